@@ -1,0 +1,20 @@
+package dev.labelbench.parse;
+
+import java.util.regex.Pattern;
+
+/** Strips what does not change a reply's meaning: surrounding whitespace, punctuation, quotes and markdown emphasis. */
+public final class ReplyNormalizer {
+    private static final Pattern EDGE_NOISE = Pattern.compile("^[\\s\\p{Punct}“”‘’«»]+|[\\s\\p{Punct}“”‘’«»]+$");
+    private static final Pattern EMPHASIS = Pattern.compile("[*_`~]+");
+
+    private ReplyNormalizer() {
+    }
+
+    public static String normalize(String reply) {
+        if (reply == null) {
+            return "";
+        }
+        String text = EMPHASIS.matcher(reply).replaceAll("");
+        return EDGE_NOISE.matcher(text).replaceAll("").replaceAll("\\s+", " ");
+    }
+}
