@@ -11,7 +11,7 @@ public final class BackendFactory {
         this.settings = settings;
     }
 
-    public Backend open(ModelSpec spec) {
+    public Backend open(ModelSpec spec, BackendContext context) {
         return switch (spec.kind()) {
             case "ollama" -> new OllamaBackend(spec, settings, System.getenv("OLLAMA_HOST"));
             default -> throw LabelbenchException.usage("model '" + spec.id() + "': the " + spec.kind()
