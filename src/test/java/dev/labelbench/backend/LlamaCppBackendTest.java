@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -61,23 +60,6 @@ class LlamaCppBackendTest {
         return HttpJsonClient.json().readTree(requests.get(0).getBodyAsString());
     }
 
-    /** Every field of the recorded request is sent with the same value (numbers compared as numbers). */
-    private static void assertSentAsRecorded(RecordedExchange recorded, JsonNode sent, String... ignored) throws Exception {
-        JsonNode expected = HttpJsonClient.json().readTree(recorded.requestBody());
-        for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            if (List.of(ignored).contains(field.getKey())) {
-                continue;
-            }
-            JsonNode actual = sent.path(field.getKey());
-            if (field.getValue().isNumber()) {
-                assertEquals(field.getValue().asDouble(), actual.asDouble(Double.NaN), field.getKey());
-            } else {
-                assertEquals(field.getValue(), actual, field.getKey());
-            }
-        }
-    }
-
     @Test
     void missingUrlIsAClearUsageError() {
         LabelbenchException e = assertThrows(LabelbenchException.class,
@@ -100,7 +82,7 @@ class LlamaCppBackendTest {
         assertEquals(5.135, reply.generationMs(), 1e-12);
         assertNull(reply.loadMs());
         JsonNode sent = sentBody("/v1/chat/completions");
-        assertSentAsRecorded(recorded, sent);
+        recorded.assertSentAsRecorded(sent);
         assertTrue(sent.path("cache_prompt").asBoolean(), "cache_prompt is sent explicitly");
         assertFalse(sent.has("stream"));
         assertFalse(sent.has("grammar"));
@@ -116,7 +98,7 @@ class LlamaCppBackendTest {
         assertEquals("neutral", reply.text());
         assertEquals("stop", reply.finishReason());
         JsonNode sent = sentBody("/v1/chat/completions");
-        assertSentAsRecorded(recorded, sent); // includes grammar, logprobs:true and top_logprobs:3
+        recorded.assertSentAsRecorded(sent); // includes grammar, logprobs:true and top_logprobs:3
         assertEquals("root ::= \"positive\" | \"negative\" | \"neutral\"", sent.path("grammar").asText());
         List<TokenLogprob> logprobs = reply.logprobs();
         assertEquals(8, logprobs.size(), "7 pieces of 'neutral' + the EOS");
@@ -140,7 +122,7 @@ class LlamaCppBackendTest {
         assertEquals(8, reply.completionTokens());
         assertEquals(1.349, reply.promptMs(), 1e-12);
         assertEquals(4.821, reply.generationMs(), 1e-12);
-        assertSentAsRecorded(recorded, sentBody("/v1/chat/completions"));
+        recorded.assertSentAsRecorded(sentBody("/v1/chat/completions"));
     }
 
     @Test
@@ -185,7 +167,7 @@ class LlamaCppBackendTest {
         assertEquals(-0.031780876219272614, reply.logprobs().get(0).logprob(), 1e-15);
         assertEquals(" there", reply.logprobs().get(0).top().get(1).token());
         JsonNode sent = sentBody("/completion");
-        assertSentAsRecorded(recorded, sent, "cache_prompt");
+        recorded.assertSentAsRecorded(sent, "cache_prompt");
         assertTrue(sent.path("cache_prompt").asBoolean());
         assertFalse(sent.has("messages"));
     }
@@ -203,7 +185,7 @@ class LlamaCppBackendTest {
         assertEquals(6, reply.completionTokens());
         assertEquals(1.698, reply.generationMs(), 1e-12);
         assertEquals(6, reply.logprobs().size());
-        assertSentAsRecorded(recorded, sentBody("/completion"), "cache_prompt");
+        recorded.assertSentAsRecorded(sentBody("/completion"), "cache_prompt");
     }
 
     @Test
@@ -216,7 +198,7 @@ class LlamaCppBackendTest {
 
         assertEquals("positive", reply.text());
         assertEquals("stop", reply.finishReason(), "stop_type eos");
-        assertSentAsRecorded(recorded, sentBody("/completion"));
+        recorded.assertSentAsRecorded(sentBody("/completion"));
     }
 
     @Test

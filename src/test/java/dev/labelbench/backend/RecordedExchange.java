@@ -9,10 +9,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * One recorded HTTP exchange from {@code ../shared/fixtures}: a llama-server {@code .http} file (curl -i output:
@@ -22,7 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 record RecordedExchange(int status, Map<String, String> headers, String body, String requestBody) {
 
     /** Headers WireMock must compute itself (the body is served whole, or re-chunked by a dribble delay). */
-    private static final java.util.Set<String> FRAMING = java.util.Set.of("content-length", "transfer-encoding", "keep-alive");
+    private static final java.util.Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "keep-alive");
 
     static RecordedExchange llamaServer(String name) {
         Path file = SharedFiles.require("fixtures/llama-server/" + name + ".http");
@@ -74,7 +79,7 @@ record RecordedExchange(int status, Map<String, String> headers, String body, St
     ResponseDefinitionBuilder response() {
         ResponseDefinitionBuilder response = aResponse().withStatus(status).withBody(body);
         headers.forEach((name, value) -> {
-            if (!FRAMING.contains(name.toLowerCase(java.util.Locale.ROOT)) && !name.equalsIgnoreCase("Date")) {
+            if (!FRAMING.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("Date")) {
                 response.withHeader(name, value);
             }
         });
@@ -84,5 +89,22 @@ record RecordedExchange(int status, Map<String, String> headers, String body, St
     /** The stream delivered in {@code chunks} pieces cut at byte offsets, so lines arrive split. */
     ResponseDefinitionBuilder dribbled(int chunks) {
         return response().withChunkedDribbleDelay(chunks, 60);
+    }
+
+    /** Every field of the recorded request is sent with the same value (numbers compared as numbers). */
+    void assertSentAsRecorded(JsonNode sent, String... ignored) throws Exception {
+        JsonNode expected = HttpJsonClient.json().readTree(requestBody);
+        for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (List.of(ignored).contains(field.getKey())) {
+                continue;
+            }
+            JsonNode actual = sent.path(field.getKey());
+            if (field.getValue().isNumber()) {
+                assertEquals(field.getValue().asDouble(), actual.asDouble(Double.NaN), field.getKey());
+            } else {
+                assertEquals(field.getValue(), actual, field.getKey());
+            }
+        }
     }
 }
