@@ -178,6 +178,19 @@ class OpenAiBackendTest {
     }
 
     @Test
+    void slowServerIsARetryableTimeoutNamingTheUrl() {
+        server.stubFor(post("/v1/chat/completions").willReturn(okJson("{}").withFixedDelay(1500)));
+        BackendSettings slow = new BackendSettings(Duration.ofSeconds(1), Duration.ofMillis(300), 0, Duration.ZERO);
+        OpenAiBackend backend = new OpenAiBackend(ModelSpec.parse("openai:m@" + server.baseUrl() + "/v1"), slow, Map.of());
+
+        BackendException e = assertThrows(BackendException.class, () -> backend.generate(GenerationRequest.of(CLASSIFY, null, OPTIONS)));
+
+        assertTrue(e.retryable(), e.getMessage());
+        assertTrue(e.getMessage().contains(server.baseUrl() + "/v1/chat/completions: no response in time"), e.getMessage());
+        server.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+    }
+
+    @Test
     void rawPromptGoesToCompletionsAndReadsLlamaCppLogprobs() throws Exception {
         RecordedExchange recorded = RecordedExchange.llamaServer("v1-completions-nonstream");
         server.stubFor(post("/v1/completions").willReturn(recorded.response()));
