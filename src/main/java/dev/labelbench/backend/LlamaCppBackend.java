@@ -302,7 +302,7 @@ public final class LlamaCppBackend implements Backend {
             default -> stopType.isEmpty() ? null : stopType;
         };
         JsonNode timings = response.path("timings");
-        return new Reply(finalText(text, null), null, finish, latencyMs,
+        return new Reply(text == null ? "" : text, null, finish, latencyMs,
                 intOrNull(response.path("tokens_evaluated")), intOrNull(response.path("tokens_predicted")), null,
                 doubleOrNull(timings.path("prompt_ms")), doubleOrNull(timings.path("predicted_ms")), logprobs);
     }
@@ -320,12 +320,8 @@ public final class LlamaCppBackend implements Backend {
         if (completionTokens == null) {
             completionTokens = intOrNull(safeTimings.path("predicted_n"));
         }
-        return new Reply(finalText(text, null), thinking, finishReason, latencyMs, promptTokens, completionTokens, null,
+        return new Reply(text == null ? "" : text, thinking, finishReason, latencyMs, promptTokens, completionTokens, null,
                 doubleOrNull(safeTimings.path("prompt_ms")), doubleOrNull(safeTimings.path("predicted_ms")), logprobs);
-    }
-
-    private static String finalText(String text, String fallback) {
-        return text != null ? text : (fallback != null ? fallback : "");
     }
 
     /** Receives one decoded SSE event. */

@@ -28,6 +28,9 @@ import dev.langchain4j.model.openai.LogProb;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -35,6 +38,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Any OpenAI-compatible server (LM Studio, vLLM, SGLang, LiteLLM, Ollama's {@code /v1}, llama-server's {@code /v1}).
@@ -42,7 +49,8 @@ import java.util.Map;
  * {@link OpenAiChatModel}, which carries everything needed here (seed, stop, logprobs, JSON-schema
  * {@code response_format}, extra fields such as {@code top_k}, and the raw body for llama.cpp's {@code timings});
  * its own retries are off ({@link RetryingBackend} retries) and it runs on HTTP/1.1 (the JDK client's h2c upgrade
- * attempt breaks some plain-HTTP servers). Raw completion prompts go to {@code /completions} directly, since
+ * attempt breaks some plain-HTTP servers). With streaming on, {@code OpenAiStreamingChatModel} is used instead and
+ * the extras are read from its raw server-sent events. Raw completion prompts go to {@code /completions} directly, since
  * LangChain4j's completion model cannot ask for logprobs or a seed.
  *
  * <p>The API key is read from the environment variable the model names ({@code api_key_env}, default
@@ -56,6 +64,8 @@ public final class OpenAiBackend implements Backend {
     private final String apiKeyEnv;
     private final boolean apiKeyMissing;
     private final OpenAiChatModel chatModel;
+    private final OpenAiStreamingChatModel streamingModel;
+    private final Duration readTimeout;
     private final HttpJsonClient http;
 
     public OpenAiBackend(ModelSpec model, BackendSettings settings, Map<String, String> environment) {
@@ -82,6 +92,15 @@ public final class OpenAiBackend implements Backend {
                 .modelName(model.name())
                 .timeout(settings.readTimeout())
                 .maxRetries(0)
+                .build();
+        this.readTimeout = settings.readTimeout();
+        this.streamingModel = !settings.stream() ? null : OpenAiStreamingChatModel.builder()
+                .httpClientBuilder(new JdkHttpClientBuilder().httpClientBuilder(
+                        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)))
+                .baseUrl(baseUrl)
+                .apiKey(hasKey ? apiKey.strip() : null)
+                .modelName(model.name())
+                .timeout(settings.readTimeout())
                 .build();
     }
 
@@ -142,23 +161,27 @@ public final class OpenAiBackend implements Backend {
                 .parameters(parameters(request))
                 .build();
         long start = System.nanoTime();
-        ChatResponse response;
-        try {
-            response = chatModel.chat(chatRequest);
-        } catch (RuntimeException e) {
-            throw translate(url, e);
-        }
+        ChatResponse response = streamingModel != null ? streamed(url, chatRequest) : whole(url, chatRequest);
         double latencyMs = (System.nanoTime() - start) / 1e6;
         String text = response.aiMessage().text();
         if (request.constrained()) {
             text = LabelConstraint.unwrapJson(text);
         }
-        JsonNode raw = rawBody(response);
-        JsonNode choice = raw.path("choices").path(0);
-        String finishReason = choice.path("finish_reason").isTextual() ? choice.get("finish_reason").asText() : null;
-        String thinking = textOrNull(choice.path("message").path("reasoning_content"));
-        if (thinking == null) {
-            thinking = textOrNull(choice.path("message").path("reasoning")); // Ollama's /v1 spelling
+        // What LangChain4j does not map is read from the raw JSON: one body, or every event of a stream.
+        String finishReason = null;
+        StringBuilder thinking = new StringBuilder();
+        JsonNode timings = HttpJsonClient.json().missingNode();
+        for (JsonNode raw : rawObjects(response)) {
+            JsonNode choice = raw.path("choices").path(0);
+            if (choice.path("finish_reason").isTextual()) {
+                finishReason = choice.get("finish_reason").asText();
+            }
+            JsonNode message = choice.has("delta") ? choice.path("delta") : choice.path("message");
+            // llama.cpp and vLLM say reasoning_content, Ollama's /v1 says reasoning
+            thinking.append(message.path("reasoning_content").asText(message.path("reasoning").asText("")));
+            if (raw.has("timings")) {
+                timings = raw.get("timings"); // llama-server (and some others) report their own timings
+            }
         }
         List<TokenLogprob> logprobs = new ArrayList<>();
         if (response.metadata() instanceof OpenAiChatResponseMetadata metadata && metadata.logProbs() != null) {
@@ -168,9 +191,71 @@ public final class OpenAiBackend implements Backend {
         }
         Integer promptTokens = response.tokenUsage() == null ? null : response.tokenUsage().inputTokenCount();
         Integer completionTokens = response.tokenUsage() == null ? null : response.tokenUsage().outputTokenCount();
-        JsonNode timings = raw.path("timings"); // llama-server (and some others) report their own timings
-        return new Reply(text == null ? "" : text, thinking, finishReason, latencyMs, promptTokens, completionTokens,
-                null, doubleOrNull(timings.path("prompt_ms")), doubleOrNull(timings.path("predicted_ms")), logprobs);
+        return new Reply(text == null ? "" : text, thinking.length() == 0 ? null : thinking.toString(), finishReason,
+                latencyMs, promptTokens, completionTokens, null, doubleOrNull(timings.path("prompt_ms")),
+                doubleOrNull(timings.path("predicted_ms")), logprobs);
+    }
+
+    private ChatResponse whole(String url, ChatRequest chatRequest) throws BackendException {
+        try {
+            return chatModel.chat(chatRequest);
+        } catch (RuntimeException e) {
+            throw translate(url, e);
+        }
+    }
+
+    /**
+     * A streamed chat, waited for whole. The HTTP read timeout only covers the wait for the response headers, so the
+     * whole stream is bounded by the read timeout as well.
+     */
+    private ChatResponse streamed(String url, ChatRequest chatRequest) throws BackendException {
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        try {
+            streamingModel.chat(chatRequest, new StreamingChatResponseHandler() {
+                @Override
+                public void onCompleteResponse(ChatResponse response) {
+                    done.complete(response);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    done.completeExceptionally(error);
+                }
+            });
+            return done.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            throw translate(url, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw translate(url, cause instanceof RuntimeException runtime ? runtime : new RuntimeException(cause));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new BackendException(url + ": the streamed reply did not finish within " + readTimeout.toSeconds()
+                    + " s (raise the read timeout for slow or cold models)", true, 0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(url + ": interrupted", false, 0, e);
+        }
+    }
+
+    private static List<JsonNode> rawObjects(ChatResponse response) {
+        List<JsonNode> out = new ArrayList<>();
+        if (response.metadata() instanceof OpenAiChatResponseMetadata metadata) {
+            try {
+                if (metadata.rawHttpResponse() != null && metadata.rawHttpResponse().body() != null) {
+                    out.add(HttpJsonClient.json().readTree(metadata.rawHttpResponse().body()));
+                }
+                if (metadata.rawServerSentEvents() != null) {
+                    for (ServerSentEvent event : metadata.rawServerSentEvents()) {
+                        if (event.data() != null && event.data().startsWith("{")) {
+                            out.add(HttpJsonClient.json().readTree(event.data()));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // LangChain4j already parsed these; the extras are optional
+            }
+        }
+        return out;
     }
 
     OpenAiChatRequestParameters parameters(GenerationRequest request) {
@@ -242,17 +327,6 @@ public final class OpenAiBackend implements Backend {
 
     private static double finite(Double logprob) {
         return logprob == null || !Double.isFinite(logprob) ? -Double.MAX_VALUE : logprob;
-    }
-
-    private static JsonNode rawBody(ChatResponse response) {
-        if (response.metadata() instanceof OpenAiChatResponseMetadata metadata && metadata.rawHttpResponse() != null) {
-            try {
-                return HttpJsonClient.json().readTree(metadata.rawHttpResponse().body());
-            } catch (IOException e) {
-                // LangChain4j already parsed it; the extras are optional
-            }
-        }
-        return HttpJsonClient.json().missingNode();
     }
 
     /**

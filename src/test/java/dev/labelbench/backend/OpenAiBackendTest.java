@@ -177,6 +177,62 @@ class OpenAiBackendTest {
         assertTrue(reset.getMessage().contains(server.baseUrl() + "/v1/chat/completions"), reset.getMessage());
     }
 
+    private OpenAiBackend streaming(String name) {
+        return new OpenAiBackend(ModelSpec.parse("openai:" + name + "@" + server.baseUrl() + "/v1"), FAST.withStream(true), Map.of());
+    }
+
+    @Test
+    void streamedChatFromRecordedLlamaServerKeepsUsageAndTimings() throws Exception {
+        server.stubFor(post("/v1/chat/completions").willReturn(RecordedExchange.llamaServer("chat-stream-include-usage").dribbled(9)));
+
+        Reply reply = streaming("stories260K").generate(GenerationRequest.of(CLASSIFY, null, OPTIONS));
+
+        assertEquals("\"Here,\"", reply.text());
+        assertEquals("length", reply.finishReason());
+        assertEquals(156, reply.promptTokens());
+        assertEquals(6, reply.completionTokens());
+        assertEquals(1.174, reply.promptMs(), 1e-12);
+        assertEquals(3.61, reply.generationMs(), 1e-12);
+        JsonNode body = HttpJsonClient.json().readTree(sent("/v1/chat/completions").getBodyAsString());
+        assertTrue(body.path("stream").asBoolean());
+        assertTrue(body.path("stream_options").path("include_usage").asBoolean());
+    }
+
+    @Test
+    void streamedLogprobsAreCollected() throws Exception {
+        server.stubFor(post("/v1/chat/completions").willReturn(RecordedExchange.llamaServer("chat-stream-logprobs-top3").dribbled(7)));
+
+        Reply reply = streaming("stories260K").generate(new GenerationRequest(CLASSIFY, null, OPTIONS, null, 3));
+
+        assertEquals("\"He", reply.text());
+        assertEquals(List.of("\"", "H", "e"), reply.logprobs().stream().map(t -> t.token()).toList());
+    }
+
+    @Test
+    void streamedOllamaV1ReasoningIsKeptAsThinking() throws Exception {
+        server.stubFor(post("/v1/chat/completions").willReturn(RecordedExchange.ollama("v1-chat-stream-qwen3").dribbled(13)));
+
+        Reply reply = streaming("qwen3").generate(GenerationRequest.of(CLASSIFY, null, OPTIONS));
+
+        assertEquals("1  \n2  \n3", reply.text());
+        assertTrue(reply.thinking().startsWith("Okay, the user wants me to count from 1 to 3."), reply.thinking());
+        assertEquals(1177, reply.thinking().length());
+        assertEquals(17, reply.promptTokens());
+        assertEquals(289, reply.completionTokens());
+    }
+
+    @Test
+    void streamedRequestErrorIsNamedLikeTheOthers() {
+        server.stubFor(post("/v1/chat/completions").willReturn(RecordedExchange.llamaServer("error-exceed-context-chat-stream").response()));
+
+        BackendException e = assertThrows(BackendException.class,
+                () -> streaming("stories260K").generate(GenerationRequest.of(CLASSIFY, null, OPTIONS)));
+
+        assertEquals(400, e.status());
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().contains("exceeds the available context size (512 tokens)"), e.getMessage());
+    }
+
     @Test
     void slowServerIsARetryableTimeoutNamingTheUrl() {
         server.stubFor(post("/v1/chat/completions").willReturn(okJson("{}").withFixedDelay(1500)));
