@@ -242,29 +242,37 @@ public final class LlamaCppBackend implements Backend {
                     textOrNull(choice.path("finish_reason")), latencyMs, response.path("usage"),
                     response.path("timings"), WireLogprobs.parse(choice.path("logprobs").path("content")));
         }
-        StringBuilder text = new StringBuilder();
-        StringBuilder thinking = new StringBuilder();
-        List<TokenLogprob> logprobs = new ArrayList<>();
-        JsonNode[] finish = {null, null, null}; // finish_reason, usage, timings: they come on the last events
-        sse(url, body, true, event -> {
+        StreamedChat streamed = new StreamedChat();
+        sse(url, body, true, streamed::add);
+        double latencyMs = (System.nanoTime() - start) / 1e6;
+        return reply(streamed.text.toString(), streamed.thinking.length() == 0 ? null : streamed.thinking.toString(),
+                streamed.finishReason, latencyMs, streamed.usage, streamed.timings, streamed.logprobs);
+    }
+
+    /** A chat reply assembled from stream events: text in deltas; finish reason, usage and timings on the last ones. */
+    private static final class StreamedChat {
+        final StringBuilder text = new StringBuilder();
+        final StringBuilder thinking = new StringBuilder();
+        final List<TokenLogprob> logprobs = new ArrayList<>();
+        String finishReason;
+        JsonNode usage;
+        JsonNode timings;
+
+        void add(JsonNode event) {
             JsonNode choice = event.path("choices").path(0);
-            JsonNode delta = choice.path("delta");
-            appendText(text, delta.path("content"));
-            appendText(thinking, delta.path("reasoning_content"));
+            appendText(text, choice.path("delta").path("content"));
+            appendText(thinking, choice.path("delta").path("reasoning_content"));
             logprobs.addAll(WireLogprobs.parse(choice.path("logprobs").path("content")));
             if (choice.path("finish_reason").isTextual()) {
-                finish[0] = choice.get("finish_reason");
+                finishReason = choice.get("finish_reason").asText();
             }
             if (event.has("usage")) {
-                finish[1] = event.get("usage");
+                usage = event.get("usage");
             }
             if (event.has("timings")) {
-                finish[2] = event.get("timings");
+                timings = event.get("timings");
             }
-        });
-        double latencyMs = (System.nanoTime() - start) / 1e6;
-        return reply(text.toString(), thinking.length() == 0 ? null : thinking.toString(),
-                finish[0] == null ? null : finish[0].asText(), latencyMs, finish[1], finish[2], logprobs);
+        }
     }
 
     private Reply completion(GenerationRequest request) throws BackendException {

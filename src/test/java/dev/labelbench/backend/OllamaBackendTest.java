@@ -80,6 +80,9 @@ class OllamaBackendTest {
         Reply reply = backend(FAST).generate(new GenerationRequest(CHAT, null, OPTIONS, LABELS, null));
 
         assertEquals("negative", reply.text(), "the JSON-schema reply is unwrapped to the bare label");
+        LoggedRequest request = server.findAll(postRequestedFor(urlEqualTo("/api/chat"))).get(0);
+        assertNull(request.getHeader("Upgrade"), "HTTP/1.1 only: no h2c upgrade attempt");
+        assertNull(request.getHeader("HTTP2-Settings"));
         JsonNode body = sentBody("/api/chat");
         assertEquals("llama3:8b", body.path("model").asText());
         assertFalse(body.path("stream").asBoolean(true), "stream:false is explicit (omitted means NDJSON)");
