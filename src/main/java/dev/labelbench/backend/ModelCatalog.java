@@ -39,12 +39,17 @@ public final class ModelCatalog {
 
     /** Lists the models; a server that cannot be reached is a {@link LabelbenchException} naming the URL. */
     public List<Entry> list(String kind, String url) {
+        return list(kind, url, null);
+    }
+
+    /** As {@link #list(String, String)}, the OpenAI-compatible server's key read from {@code apiKeyEnv} if given. */
+    public List<Entry> list(String kind, String url, String apiKeyEnv) {
         String base = url == null ? defaultUrl(kind) : strip(url);
         try {
             return switch (kind.toLowerCase(Locale.ROOT)) {
                 case "ollama" -> ollama(base);
                 case "llamacpp" -> llamaCpp(base.endsWith("/v1") ? base.substring(0, base.length() - 3) : base);
-                case "openai" -> openAi(base);
+                case "openai" -> openAi(base, apiKeyEnv == null ? OpenAiBackend.DEFAULT_KEY_ENV : apiKeyEnv);
                 default -> throw LabelbenchException.usage("unknown backend '" + kind + "' (use ollama, llamacpp or openai)");
             };
         } catch (BackendException e) {
@@ -80,8 +85,7 @@ public final class ModelCatalog {
         return out;
     }
 
-    private List<Entry> openAi(String base) throws BackendException {
-        String keyEnv = OpenAiBackend.DEFAULT_KEY_ENV;
+    private List<Entry> openAi(String base, String keyEnv) throws BackendException {
         Map<String, String> headers = new LinkedHashMap<>();
         String key = environment.get(keyEnv);
         if (key != null && !key.isBlank()) {

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List the models a server offers: Ollama (/api/tags: size, family, parameters, quantization), "
                 + "llama-server (/v1/models and /props: slots, per-slot context, build) or an OpenAI-compatible server "
-                + "(/v1/models; the key, if any, is read from OPENAI_API_KEY).",
+                + "(/v1/models; the key, if any, is read from OPENAI_API_KEY or --api-key-env).",
         footer = {"", "Examples:",
                 "  labelbench models                                   (Ollama at OLLAMA_HOST or localhost:11434)",
                 "  labelbench models --backend llamacpp --url http://127.0.0.1:8080",
@@ -33,6 +33,10 @@ public final class ModelsCommand implements Callable<Integer> {
     @Option(names = "--url", paramLabel = "URL",
             description = "The server's base URL (required for llamacpp and openai; OpenAI-compatible URLs end in /v1).")
     String url;
+
+    @Option(names = "--api-key-env", paramLabel = "VAR",
+            description = "Environment variable holding the OpenAI-compatible server's API key (default: OPENAI_API_KEY).")
+    String apiKeyEnv;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "How long to wait for the server (default: ${DEFAULT-VALUE}).")
@@ -49,7 +53,7 @@ public final class ModelsCommand implements Callable<Integer> {
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         BackendSettings settings = BackendSettings.DEFAULTS.withTimeouts(timeout, timeout);
         String kind = backend.toLowerCase(Locale.ROOT);
-        List<ModelCatalog.Entry> models = new ModelCatalog(settings, System.getenv()).list(kind, url);
+        List<ModelCatalog.Entry> models = new ModelCatalog(settings, System.getenv()).list(kind, url, apiKeyEnv);
         PrintWriter out = spec.commandLine().getOut();
         if (models.isEmpty()) {
             out.println("no models on the server" + ("ollama".equals(kind) ? " (pull one: ollama pull qwen2.5:0.5b)" : ""));
