@@ -11,7 +11,6 @@ import dev.labelbench.core.Reply;
 import dev.labelbench.core.TokenLogprob;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,8 +135,7 @@ public final class OllamaBackend implements Backend {
                     show.get("capabilities").forEach(c -> capabilities.add(c.asText()));
                     out.put("capabilities", capabilities);
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = show.path("model_info").fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
+                for (Map.Entry<String, JsonNode> field : show.path("model_info").properties()) {
                     if (field.getKey().endsWith(".context_length")) {
                         out.put("trained_context", field.getValue().asInt());
                     }

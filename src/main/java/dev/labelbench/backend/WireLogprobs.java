@@ -46,7 +46,7 @@ final class WireLogprobs {
         JsonNode tokens = logprobs.path("tokens");
         for (int i = 0; i < tokens.size(); i++) {
             List<TokenLogprob.Alternative> top = new ArrayList<>();
-            logprobs.path("top_logprobs").path(i).fields().forEachRemaining(alternative -> top.add(
+            logprobs.path("top_logprobs").path(i).properties().forEach(alternative -> top.add(
                     new TokenLogprob.Alternative(alternative.getKey(), clamp(alternative.getValue()))));
             out.add(new TokenLogprob(tokens.get(i).asText(), clamp(logprobs.path("token_logprobs").path(i)), top));
         }
