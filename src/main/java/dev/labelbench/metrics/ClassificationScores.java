@@ -67,6 +67,9 @@ public final class ClassificationScores {
         double microP = predictedAll == 0 ? 0 : (double) tpAll / predictedAll;
         double microR = supportAll == 0 ? 0 : (double) tpAll / supportAll;
         double microF1 = microP + microR == 0 ? 0 : 2 * microP * microR / (microP + microR);
+        if (n == 0) {
+            undefined.add("accuracy");
+        }
         if (present == 0) {
             undefined.add("balanced_accuracy");
         }
