@@ -6,8 +6,10 @@ import dev.labelbench.core.LabelSet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,9 @@ import java.util.regex.Pattern;
  * {@code empty}.
  */
 public final class AutoParser implements ReplyParser {
+    /** Compiled once per label set: a run parses thousands of replies against the same labels. */
+    private final Map<LabelSet, LabelMentions> mentionsByLabels = new ConcurrentHashMap<>();
+
     private static final List<String> JSON_FIELDS = List.of("label", "answer", "final_answer", "category", "class",
             "classification", "sentiment", "topic", "intent", "prediction", "predicted_label", "relation", "output",
             "result", "emotion", "stance", "type");
@@ -56,7 +61,9 @@ public final class AutoParser implements ReplyParser {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\d)\\.(?=\\s|$)|[!?;\\n]");
     /** Between two labels, only a connector: "positive or negative", "positive/negative", "positive and neutral". */
     private static final Pattern HEDGE_CONNECTOR = Pattern.compile(
-            "^[\\s*_`\"'“”‘’()\\[\\]]*(?:or|and|and/or|/|\\||,|, or|vs\\.?|versus|to|-)?[\\s*_`\"'“”‘’()\\[\\]]*$",
+            "^[\\s*_`\"'“”‘’()\\[\\]]*(?:or|and|and/or|/|\\||,|, or|vs\\.?|versus|to|-|,?\\s*but\\s+also|and\\s+also|"
+                    + "as\\s+well\\s+as)?(?:\\s+(?:somewhat|slightly|partly|partially|a\\s+bit|also))?"
+                    + "[\\s*_`\"'“”‘’()\\[\\]]*$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern HEDGE_LEAD = Pattern.compile(
             "\\b(?:either|between|mix(?:ture)?\\s+of|both|somewhere|could\\s+be|might\\s+be|may\\s+be|maybe)\\b",
@@ -84,14 +91,17 @@ public final class AutoParser implements ReplyParser {
         if (json.isPresent()) {
             return json.get();
         }
-        LabelMentions mentions = new LabelMentions(labels);
+        LabelMentions mentions = mentionsFor(labels);
         Optional<ParsedReply> cued = fromAnswerCue(text, mentions);
         if (cued.isPresent()) {
             return cued.get();
         }
         Optional<String> leading = leadingLabel(text, labels);
         if (leading.isPresent()) {
-            return new ParsedReply(leading.get(), "leading-label");
+            // "book_flight, cancel_reservation" opens with a label but lists another: a hedge.
+            boolean listed = readSegment(firstLine(text), mentions, "leading-label")
+                    .filter(reading -> !reading.valid()).isPresent();
+            return listed ? ParsedReply.invalid("hedge") : new ParsedReply(leading.get(), "leading-label");
         }
         Optional<ParsedReply> concluded = fromConclusion(text, mentions);
         if (concluded.isPresent()) {
@@ -203,9 +213,12 @@ public final class AutoParser implements ReplyParser {
 
     /** The reply's first words up to the first break ("Negative. ...", "**Sports** - the article ..."). */
     private static Optional<String> leadingLabel(String text, LabelSet labels) {
-        String firstLine = text.lines().filter(line -> !line.isBlank()).findFirst().orElse("");
-        String[] chunks = firstLine.split("[.,:;!?(\\u2014\\u2013]|\\s-\\s", 2);
+        String[] chunks = firstLine(text).split("[.,:;!?(\\u2014\\u2013]|\\s-\\s", 2);
         return labels.resolve(ReplyNormalizer.normalize(chunks[0]));
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().filter(line -> !line.isBlank()).findFirst().orElse("");
     }
 
     private static ParsedReply fromMentions(String text, LabelMentions mentions) {
@@ -237,5 +250,9 @@ public final class AutoParser implements ReplyParser {
             cues.add(new Cue(m.start(), m.end(), pattern == ANSWER_CUE ? m.group("form") : ""));
         }
         return cues;
+    }
+
+    private LabelMentions mentionsFor(LabelSet labels) {
+        return mentionsByLabels.computeIfAbsent(labels, LabelMentions::new);
     }
 }

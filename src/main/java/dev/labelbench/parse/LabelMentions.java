@@ -4,17 +4,19 @@ import dev.labelbench.core.LabelSet;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Where a reply names a label: every spelling (name or alias) as a whole word, any case, with {@code _}, {@code -} and
- * spaces inside it treated alike. Where spellings overlap the longest wins, so {@code not_entailment} is not read as
- * {@code entailment}. Each mention knows whether it is negated ("not positive", "neither ... nor negative") and
- * whether it is set off by markdown, quotes or brackets.
+ * spaces inside it treated alike ("/" too: "Sci-Tech" is {@code Sci/Tech}). Where spellings overlap the longest wins,
+ * so {@code not_entailment} is not read as {@code entailment}. Each mention knows whether it is negated
+ * ("not positive", "neither ... nor negative") and whether it is set off by markdown, quotes or brackets.
  */
 final class LabelMentions {
     record Mention(String label, int start, int end, boolean negated, boolean emphasized) {
@@ -35,10 +37,14 @@ final class LabelMentions {
 
     private final LabelSet labels;
     private final Pattern pattern;
+    private final Map<String, String> canonicalByLooseKey = new HashMap<>();
 
     LabelMentions(LabelSet labels) {
         this.labels = labels;
-        List<String> spellings = new ArrayList<>(labels.spellings().keySet());
+        for (Map.Entry<String, String> spelling : labels.spellings().entrySet()) {
+            canonicalByLooseKey.putIfAbsent(looseKey(spelling.getKey()), spelling.getValue());
+        }
+        List<String> spellings = new ArrayList<>(canonicalByLooseKey.keySet());
         spellings.sort(Comparator.comparingInt(String::length).reversed());
         List<String> alternatives = new ArrayList<>();
         for (String spelling : spellings) {
@@ -46,7 +52,7 @@ final class LabelMentions {
             for (String word : spelling.split(" ")) {
                 words.add(Pattern.quote(word));
             }
-            alternatives.add(String.join("[\\s_-]+", words));
+            alternatives.add(String.join("[\\s_/-]+", words));
         }
         // Letters, digits or a hyphen next to a spelling make it part of another word ("positively", "real-world").
         this.pattern = Pattern.compile("(?<![\\p{L}\\p{N}-])(?:" + String.join("|", alternatives) + ")(?![\\p{L}\\p{N}-])",
@@ -57,6 +63,11 @@ final class LabelMentions {
         return labels;
     }
 
+    /** {@link LabelSet#key} with "/" also treated as a separator, so "Sci-Tech" finds {@code Sci/Tech}. */
+    private static String looseKey(String spelling) {
+        return LabelSet.key(spelling.replace('/', ' '));
+    }
+
     /** Every mention in reading order. */
     List<Mention> find(String text) {
         List<Mention> mentions = new ArrayList<>();
@@ -64,7 +75,7 @@ final class LabelMentions {
         int previousEnd = 0;
         boolean previousNegated = false;
         while (m.find()) {
-            String label = labels.resolve(m.group()).orElseThrow();
+            String label = canonicalByLooseKey.get(looseKey(m.group()));
             // A negation reaches no further back than the previous label ("not positive - negative"), but carries
             // over a bare "or": "not positive or negative" denies both.
             boolean negated = negated(text, previousEnd, m.start())
@@ -73,7 +84,7 @@ final class LabelMentions {
             previousNegated = negated;
             if (negated) {
                 // "no entailment" means not_entailment when that is a label.
-                String opposite = labels.resolve("not " + m.group()).orElse(null);
+                String opposite = canonicalByLooseKey.get(looseKey("not " + m.group()));
                 if (opposite != null) {
                     label = opposite;
                     negated = false;
