@@ -135,7 +135,9 @@ public final class HttpJsonClient {
                     + " s (raise the read timeout for slow or cold models)", true, 0, e);
         }
         if (e instanceof ConnectException) {
-            return new BackendException("cannot connect to " + url + ": " + describe(e), true, 0, e);
+            // The JDK's ConnectException usually has no message: say what it nearly always means.
+            String why = e.getMessage() != null ? e.getMessage() : "connection refused or host unreachable";
+            return new BackendException("cannot connect to " + url + " (" + why + "; is the server running?)", true, 0, e);
         }
         // Resets, early closes (llama-server closes the connection after every error response) and broken chunks.
         return new BackendException(url + ": connection failed: " + describe(e), true, 0, e);
