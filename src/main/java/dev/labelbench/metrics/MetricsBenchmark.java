@@ -7,6 +7,7 @@ import dev.labelbench.core.Prediction;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,25 +47,32 @@ public final class MetricsBenchmark {
 
         CellMetrics metrics = null;
         double[] cellMs = new double[MEASURED];
+        double[] cellCpuMs = new double[MEASURED];
         double[] compareMs = new double[MEASURED];
         for (int round = 0; round < WARMUPS + MEASURED; round++) {
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             metrics = CellMetricsCalculator.compute(cell, modelA, labels, settings);
             long middle = System.nanoTime();
+            long cpuMiddle = processCpuNanos();
             CellComparisons.compare(both, labels, settings);
             long end = System.nanoTime();
             if (round >= WARMUPS) {
                 cellMs[round - WARMUPS] = (middle - start) / 1e6;
+                cellCpuMs[round - WARMUPS] = (cpuMiddle - cpuStart) / 1e6;
                 compareMs[round - WARMUPS] = (end - middle) / 1e6;
             }
         }
         return String.format(Locale.ROOT, """
-                        metrics benchmark: %,d predictions, %d classes, %d bootstrap resamples, %d warm-up rounds, %d CPUs
+                        metrics benchmark: %,d predictions, %d classes, %d bootstrap resamples, %d warm-up rounds
+                          machine: %d CPUs, load average %.1f (other processes slow the wall-clock figures down)
                           all metrics + 9 percentile CIs for one cell: median %.0f ms (min %.0f, max %.0f) over %d rounds
+                            CPU time used for it (all threads): median %.0f ms
                           pairwise comparison of two cells (McNemar + paired bootstrap): median %.0f ms (min %.0f, max %.0f)
                           check: macro-F1 %.4f, CI %.4f to %.4f""",
                 PREDICTIONS, CLASSES, settings.resamples(), WARMUPS, Runtime.getRuntime().availableProcessors(),
-                median(cellMs), min(cellMs), max(cellMs), MEASURED,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                median(cellMs), min(cellMs), max(cellMs), MEASURED, median(cellCpuMs),
                 median(compareMs), min(compareMs), max(compareMs),
                 metrics.scores().macroF1(), metrics.intervals().get("macro_f1").low(),
                 metrics.intervals().get("macro_f1").high());
@@ -83,6 +91,12 @@ public final class MetricsBenchmark {
             out.add(new Prediction("ex-" + i, model, "zero-shot", null, gold, predicted, "bench", null, null, null));
         }
         return out;
+    }
+
+    /** CPU time of the whole process, where the JVM reports it (HotSpot does); 0 elsewhere. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static double median(double[] values) {
