@@ -38,8 +38,9 @@ public final class MetricsBenchmark {
             names.add("class_" + i);
         }
         LabelSet labels = LabelSet.ofNames(names);
-        List<Prediction> modelA = predictions("model-a", names, 0.70, 1);
-        List<Prediction> modelB = predictions("model-b", names, 0.72, 2);
+        List<String> gold = gold(names);
+        List<Prediction> modelA = predictions("model-a", gold, names, 0.70, 1);
+        List<Prediction> modelB = predictions("model-b", gold, names, 0.72, 2);
         List<Prediction> both = new ArrayList<>(modelA);
         both.addAll(modelB);
         StatisticsSettings settings = StatisticsSettings.DEFAULT;
@@ -78,17 +79,27 @@ public final class MetricsBenchmark {
                 metrics.intervals().get("macro_f1").high());
     }
 
-    /** Random gold labels; right with probability {@code skill}, invalid 3% of the time, else a random wrong label. */
-    private static List<Prediction> predictions(String model, List<String> names, double skill, long seed) {
+    private static List<String> gold(List<String> names) {
+        UniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(0L);
+        List<String> gold = new ArrayList<>(PREDICTIONS);
+        for (int i = 0; i < PREDICTIONS; i++) {
+            gold.add(names.get(rng.nextInt(names.size())));
+        }
+        return gold;
+    }
+
+    /** Right with probability {@code skill}, invalid 3% of the time, else a random label. */
+    private static List<Prediction> predictions(String model, List<String> gold, List<String> names, double skill,
+                                                long seed) {
         UniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(seed);
         List<Prediction> out = new ArrayList<>(PREDICTIONS);
         for (int i = 0; i < PREDICTIONS; i++) {
-            String gold = names.get(rng.nextInt(names.size()));
             double roll = rng.nextDouble();
-            String predicted = roll < skill ? gold
+            String predicted = roll < skill ? gold.get(i)
                     : roll < skill + 0.03 ? LabelSet.INVALID
                     : names.get(rng.nextInt(names.size()));
-            out.add(new Prediction("ex-" + i, model, "zero-shot", null, gold, predicted, "bench", null, null, null));
+            out.add(new Prediction("ex-" + i, model, "zero-shot", null, gold.get(i), predicted, "bench", null, null,
+                    null));
         }
         return out;
     }
