@@ -290,7 +290,16 @@ public final class HtmlReportWriter {
 
     private static void add(List<Map<String, Object>> options, String key, Object value) {
         if (value != null) {
-            options.add(view("key", key, "value", value instanceof List<?> list ? ScriptJson.write(list) : String.valueOf(value)));
+            options.add(view("key", key, "value", value instanceof List<?> list ? quoted(list) : String.valueOf(value)));
+        }
+    }
+
+    /** Stop sequences shown as JSON strings, so "\n" and spaces are visible. */
+    private static String quoted(List<?> values) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(values);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return String.valueOf(values);
         }
     }
 
