@@ -17,13 +17,17 @@ import picocli.CommandLine.Command;
                 "  labelbench validate datasets/support-tickets.eval.yaml",
                 "  labelbench run datasets/support-tickets.eval.yaml",
                 "  labelbench run --dataset data.csv --prompt prompts/zero-shot.yaml --model ollama:qwen2.5:0.5b",
-                "  labelbench score predictions.csv --gold label --pred prediction"},
+                "  labelbench score predictions.csv --gold label --pred prediction",
+                "  labelbench report reports/support-tickets-20260101-120000",
+                "  labelbench compare reports/v1-20260101-120000 reports/v2-20260102-090000 --fail-if-worse"},
         subcommands = {
                 RunCommand.class,
                 ValidateCommand.class,
                 ScoreCommand.class,
                 InitCommand.class,
                 BenchCommand.class,
+                ReportCommand.class,
+                CompareCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class LabelbenchCommand implements Runnable {

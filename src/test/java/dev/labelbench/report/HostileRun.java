@@ -70,6 +70,6 @@ final class HostileRun {
                 List.of(new RunInfo.Template(TEMPLATE, "prompts/</textarea>.txt", "chat",
                         "<script>window.__xss='system'</script>", "{{text}}")),
                 "exact", null);
-        return new RunData(info, predictions, RunFolder.computeMetrics(predictions, info.labelSet()), List.of());
+        return new RunData(info, predictions, CellsOf.compute(predictions, info.labelSet()), List.of());
     }
 }

@@ -64,6 +64,6 @@ final class SmallRun {
                 List.of(new RunInfo.Template("zero-shot", "prompts/zero-shot.txt", "chat", "Label the review.", "{{text}}"),
                         new RunInfo.Template("few-shot", "prompts/few-shot.txt", "chat", "Label the review.", "{{examples}}\n{{text}}")),
                 "exact", new GenerationOptions(0.0, null, null, null, null, null, null, null, null));
-        return new RunData(info, predictions, RunFolder.computeMetrics(predictions, info.labelSet()), List.of());
+        return new RunData(info, predictions, CellsOf.compute(predictions, info.labelSet()), List.of());
     }
 }

@@ -77,6 +77,6 @@ final class SyntheticRun {
         RunInfo info = new RunInfo("synthetic", "2026-01-01T12:00:00Z", "0.1.0",
                 new RunInfo.Dataset("datasets/synthetic.csv", examples, counts), labels, modelInfos, templateInfos,
                 "auto", new GenerationOptions(0.0, 42L, 32, null, null, null, null, null, null));
-        return new RunData(info, predictions, RunFolder.computeMetrics(predictions, info.labelSet()), List.of());
+        return new RunData(info, predictions, CellsOf.compute(predictions, info.labelSet()), List.of());
     }
 }
