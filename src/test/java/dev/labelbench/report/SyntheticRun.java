@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** Deterministic fake runs for report tests and the report benchmark: no clock, no randomness without a seed. */
-final class SyntheticRun {
+public final class SyntheticRun {
     static final List<String> LABELS = List.of("positive", "negative", "neutral");
     private static final String[] WORDS = ("the service was slow but the food arrived warm and the staff apologised "
             + "twice before we left it was fine overall though I would not order the soup again").split(" ");
@@ -23,7 +23,7 @@ final class SyntheticRun {
     }
 
     /** {@code models} x {@code templates} cells over {@code examples} examples; model i is right ~(90 - 8i)% of the time. */
-    static RunData generate(int models, int templates, int examples, long seed) {
+    public static RunData generate(int models, int templates, int examples, long seed) {
         Random random = new Random(seed);
         List<String[]> dataset = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
