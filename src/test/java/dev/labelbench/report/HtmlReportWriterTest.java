@@ -49,6 +49,20 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void confidenceIntervalsAreDrawnAndWritten() {
+        RunData small = SmallRun.create();
+        java.util.List<dev.labelbench.core.CellMetrics> withCi = small.metrics().stream().map(m -> new dev.labelbench.core.CellMetrics(
+                m.model(), m.template(), m.total(), m.errors(), m.invalid(), m.invalidRate(), m.labels(), m.confusion(),
+                m.perClass(), m.scores(), m.validOnly(),
+                java.util.Map.of("macro_f1", new dev.labelbench.core.Interval(0.25, 0.75, 0.95, 1000)),
+                m.undefined(), m.performance())).toList();
+        String html = new HtmlReportWriter().render(new RunData(small.info(), small.predictions(), withCi, java.util.List.of()));
+        assertTrue(html.contains("<span class=\"ci-text\">0.250–0.750</span>"));
+        // 0.25 and 0.75 on the 4..116 px scale.
+        assertTrue(html.contains("<line class=\"ci-range\" x1=\"32.0\" x2=\"88.0\""));
+    }
+
+    @Test
     void eachExampleTextIsStoredOnceInTheEmbeddedData() throws Exception {
         RunData run = SyntheticRun.generate(3, 2, 50, 1);
         String html = new HtmlReportWriter().render(run);
