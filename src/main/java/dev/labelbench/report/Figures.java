@@ -36,6 +36,19 @@ final class Figures {
         return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
     }
 
+    /** An ISO-8601 instant as "2026-01-01 12:00:00 UTC"; anything else as given. */
+    static String date(String iso) {
+        if (iso == null) {
+            return null;
+        }
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+                    .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.parse(iso));
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
+    }
+
     /** A plain number for a data-value attribute the page sorts by; missing values sort last. */
     static String sortKey(Double value) {
         return value == null ? "" : String.format(Locale.ROOT, "%.6f", value);

@@ -53,7 +53,8 @@ public final class HtmlReportWriter {
         ExplorerData explorer = ExplorerData.of(labels, run.predictionsByCell());
         Map<String, Object> page = view(
                 "title", info.name() == null ? "labelbench run" : info.name(),
-                "createdAt", info.createdAt(),
+                "createdAt", Figures.date(info.createdAt()),
+                "createdAtIso", info.createdAt(),
                 "version", info.labelbenchVersion(),
                 "parse", info.parse(),
                 "dataset", dataset(info, explorer),

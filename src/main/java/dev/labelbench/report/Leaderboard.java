@@ -66,7 +66,9 @@ public final class Leaderboard {
         boolean[] significant = new boolean[ranked.size()];
         boolean[] tested = new boolean[ranked.size()];
         String source;
-        if (!run.comparisons().isEmpty()) {
+        if (ranked.size() == 1) {
+            source = "One cell: nothing to compare it with.";
+        } else if (!run.comparisons().isEmpty()) {
             source = "Tied: the difference from the best cell is not significant in the run's pairwise comparisons "
                     + "(McNemar exact test, Holm-adjusted, alpha " + ALPHA + ").";
             for (int i = 1; i < ranked.size(); i++) {

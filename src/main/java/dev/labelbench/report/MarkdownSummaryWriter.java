@@ -44,7 +44,7 @@ public final class MarkdownSummaryWriter {
             facts.append(facts.isEmpty() ? "" : " · ").append(info.labels().size()).append(" labels");
         }
         if (info.createdAt() != null) {
-            facts.append(" · ").append(escape(info.createdAt()));
+            facts.append(" · ").append(escape(Figures.date(info.createdAt())));
         }
         if (info.labelbenchVersion() != null) {
             facts.append(" · labelbench ").append(escape(info.labelbenchVersion()));
