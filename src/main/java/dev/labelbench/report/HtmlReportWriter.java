@@ -214,7 +214,7 @@ public final class HtmlReportWriter {
                         "percent", support == 0 ? Figures.NONE : String.format(Locale.ROOT, "%.0f%%", share * 100),
                         "alpha", String.format(Locale.ROOT, "%.2f", counts[r][c] == 0 ? 0 : 0.08 + 0.92 * share),
                         "kind", kind,
-                        "strong", share >= 0.5,
+                        "strong", c == r && share >= 0.75, // white text only where the blue is dark enough for 4.5:1 contrast
                         "describe", m.labels().get(r) + " read as " + headers.get(c)));
             }
             rows.add(view("gold", m.labels().get(r), "support", support, "values", row));
