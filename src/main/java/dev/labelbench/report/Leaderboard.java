@@ -5,6 +5,7 @@ import dev.labelbench.core.CellMetrics;
 import dev.labelbench.core.Interval;
 import dev.labelbench.core.PairwiseComparison;
 import dev.labelbench.core.Prediction;
+import dev.labelbench.metrics.HolmCorrection;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -88,7 +89,7 @@ public final class Leaderboard {
                 raw[i - 1] = PairedOutcomes.of(byCell.getOrDefault(best, List.of()),
                         byCell.getOrDefault(ranked.get(i).cell(), List.of())).p();
             }
-            double[] adjusted = ExactMcNemar.holm(raw);
+            double[] adjusted = HolmCorrection.adjust(raw);
             for (int i = 1; i < ranked.size(); i++) {
                 tested[i] = true;
                 p[i] = adjusted[i - 1];

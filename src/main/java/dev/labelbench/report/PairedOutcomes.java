@@ -1,6 +1,7 @@
 package dev.labelbench.report;
 
 import dev.labelbench.core.Prediction;
+import dev.labelbench.metrics.McNemar;
 
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,6 @@ record PairedOutcomes(int examples, int onlyA, int onlyB, double p) {
                 onlyB++;
             }
         }
-        return new PairedOutcomes(examples, onlyA, onlyB, ExactMcNemar.p(onlyA, onlyB));
+        return new PairedOutcomes(examples, onlyA, onlyB, McNemar.exactP(onlyA, onlyB));
     }
 }

@@ -3,6 +3,8 @@ package dev.labelbench.report;
 import dev.labelbench.core.CellKey;
 import dev.labelbench.core.CellMetrics;
 import dev.labelbench.core.Prediction;
+import dev.labelbench.metrics.HolmCorrection;
+import dev.labelbench.metrics.McNemar;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -113,10 +115,10 @@ public final class RunComparison {
                 }
             }
             raw.add(new CellDelta(cell, metricsA.get(cell).scores().get(metric), metricsB.get(cell).scores().get(metric),
-                    paired, fixed, broken, changedWrong, ExactMcNemar.p(broken, fixed), 1.0));
+                    paired, fixed, broken, changedWrong, McNemar.exactP(broken, fixed), 1.0));
         }
         double[] p = raw.stream().mapToDouble(CellDelta::p).toArray();
-        double[] adjusted = ExactMcNemar.holm(p);
+        double[] adjusted = HolmCorrection.adjust(p);
         List<CellDelta> deltas = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             CellDelta d = raw.get(i);
