@@ -121,6 +121,7 @@ public final class HtmlReportWriter {
 
     private static List<Map<String, Object>> leaderboardRows(Leaderboard leaderboard) {
         List<Map<String, Object>> rows = new ArrayList<>();
+        double[] scale = ciScale(leaderboard);
         for (Leaderboard.Row row : leaderboard.rows()) {
             CellMetrics m = row.metrics();
             Interval ci = row.macroF1Interval();
@@ -133,7 +134,7 @@ public final class HtmlReportWriter {
                     "macroF1", Figures.score(f1),
                     "macroF1Key", Figures.sortKey(f1),
                     "ci", ci == null ? null : Figures.score(ci.low()) + "–" + Figures.score(ci.high()),
-                    "ciChart", ciChart(f1, ci),
+                    "ciChart", ciChart(f1, ci, scale),
                     "accuracy", Figures.percent(m.scores().accuracy()),
                     "accuracyKey", Figures.sortKey(m.scores().accuracy()),
                     "invalidRate", Figures.percent(m.invalidRate()),
@@ -154,16 +155,35 @@ public final class HtmlReportWriter {
         return rows;
     }
 
-    /** A dot with whiskers on a 0..1 scale, 120 px wide. */
-    private static Map<String, Object> ciChart(double value, Interval ci) {
-        return view(
-                "x", px(value),
-                "hasCi", ci != null,
-                "low", ci == null ? null : px(ci.low()),
-                "high", ci == null ? null : px(ci.high()));
+    /**
+     * The macro-F1 range every row's chart shares: from the lowest interval end to the highest, padded, within 0..1.
+     * Intervals are often a few hundredths wide; on a fixed 0..1 scale they would all look like dots.
+     */
+    private static double[] ciScale(Leaderboard leaderboard) {
+        double low = 1, high = 0;
+        for (Leaderboard.Row row : leaderboard.rows()) {
+            Interval ci = row.macroF1Interval();
+            low = Math.min(low, ci == null ? row.macroF1() : Math.min(ci.low(), row.macroF1()));
+            high = Math.max(high, ci == null ? row.macroF1() : Math.max(ci.high(), row.macroF1()));
+        }
+        double pad = Math.max(0.01, (high - low) * 0.05);
+        return new double[] {Math.max(0, low - pad), Math.min(1, high + pad)};
     }
 
-    private static String px(double fraction) {
+    /** A dot with whiskers, 120 px wide, on the shared scale. */
+    private static Map<String, Object> ciChart(double value, Interval ci, double[] scale) {
+        return view(
+                "x", px(value, scale),
+                "hasCi", ci != null,
+                "low", ci == null ? null : px(ci.low(), scale),
+                "high", ci == null ? null : px(ci.high(), scale),
+                "scaleLow", Figures.score(scale[0]),
+                "scaleHigh", Figures.score(scale[1]));
+    }
+
+    private static String px(double value, double[] scale) {
+        double span = scale[1] - scale[0];
+        double fraction = span <= 0 ? 0.5 : (value - scale[0]) / span;
         return String.format(Locale.ROOT, "%.1f", 4 + 112 * Math.max(0, Math.min(1, fraction)));
     }
 

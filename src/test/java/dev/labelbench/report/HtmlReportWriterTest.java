@@ -58,8 +58,9 @@ class HtmlReportWriterTest {
                 m.undefined(), m.performance())).toList();
         String html = new HtmlReportWriter().render(new RunData(small.info(), small.predictions(), withCi, java.util.List.of()));
         assertTrue(html.contains("<span class=\"ci-text\">0.250–0.750</span>"));
-        // 0.25 and 0.75 on the 4..116 px scale.
-        assertTrue(html.contains("<line class=\"ci-range\" x1=\"32.0\" x2=\"88.0\""));
+        // All charts share one scale, 0.25 (lowest interval end) to 1.0 (best score), padded by 5% below: 0.2125 to 1.
+        assertTrue(html.contains("on a 0.213 to 1.000 scale"), "shared scale in the chart's label");
+        assertTrue(html.contains("<line class=\"ci-range\" x1=\"9.3\" x2=\"80.4\""), "0.25 and 0.75 on the 4..116 px axis");
     }
 
     @Test
