@@ -87,7 +87,7 @@ public final class EvaluationRunner {
                          List<Example> fewShot, ResultsLog results) {
         ModelSpec model = backend.model();
         GenerationOptions options = plan.optionsFor(model);
-        ReplyParser parser = ReplyParsers.named(plan.parseFor(template));
+        ReplyParser parser = ReplyParsers.create(plan.parseFor(template));
         boolean constrained = plan.constrainedFor(model, template);
         log.accept(model.id() + " x " + template.template().name() + ": " + examples.size() + " examples");
         for (Example example : examples) {
