@@ -1,19 +1,26 @@
 package dev.labelbench.report;
 
+import dev.labelbench.core.CellKey;
+import dev.labelbench.core.CellMetrics;
 import dev.labelbench.core.GenerationOptions;
 import dev.labelbench.core.Label;
 import dev.labelbench.core.LabelSet;
 import dev.labelbench.core.Prediction;
 import dev.labelbench.core.Reply;
 import dev.labelbench.core.RunInfo;
+import dev.labelbench.metrics.CellMetricsCalculator;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
-/** Deterministic fake runs for report tests and the report benchmark: no clock, no randomness without a seed. */
+/**
+ * Made-up runs of any size for the report benchmark ({@code labelbench bench report}) and the report tests:
+ * deterministic for a seed, no clock. Metrics come from the same calculators a real run uses.
+ */
 public final class SyntheticRun {
     static final List<String> LABELS = List.of("positive", "negative", "neutral");
     private static final String[] WORDS = ("the service was slow but the food arrived warm and the staff apologised "
@@ -77,6 +84,12 @@ public final class SyntheticRun {
         RunInfo info = new RunInfo("synthetic", "2026-01-01T12:00:00Z", "0.1.0",
                 new RunInfo.Dataset("datasets/synthetic.csv", examples, counts), labels, modelInfos, templateInfos,
                 "auto", new GenerationOptions(0.0, 42L, 32, null, null, null, null, null, null));
-        return new RunData(info, predictions, CellsOf.compute(predictions, info.labelSet()), List.of());
+        Map<CellKey, List<Prediction>> byCell = new TreeMap<>();
+        for (Prediction p : predictions) {
+            byCell.computeIfAbsent(p.cell(), c -> new ArrayList<>()).add(p);
+        }
+        List<CellMetrics> cells = new ArrayList<>();
+        byCell.forEach((cell, list) -> cells.add(CellMetricsCalculator.compute(cell, list, info.labelSet())));
+        return new RunData(info, predictions, cells, List.of());
     }
 }
