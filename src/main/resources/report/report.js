@@ -2,7 +2,9 @@
    page only through textContent and DOM nodes, never as HTML. */
 (function () {
   'use strict';
-  var PAGE_SIZE = 25;
+  // About 150 prediction rows a page keeps re-rendering quick however many cells a run has.
+  var ROWS_PER_PAGE = 150, MAX_EXAMPLES_PER_PAGE = 25, MIN_EXAMPLES_PER_PAGE = 5;
+  var pageSize = MAX_EXAMPLES_PER_PAGE;
 
   function $(id) { return document.getElementById(id); }
   function el(tag, className, text) {
@@ -153,6 +155,8 @@
       }
       matches.push({ example: e, cells: shown });
     }
+    pageSize = Math.max(MIN_EXAMPLES_PER_PAGE, Math.min(MAX_EXAMPLES_PER_PAGE,
+      Math.floor(ROWS_PER_PAGE / Math.max(1, candidates.length))));
     page = 0;
     render();
   }
@@ -200,9 +204,9 @@
   }
 
   function render() {
-    var pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
+    var pages = Math.max(1, Math.ceil(matches.length / pageSize));
     page = Math.min(page, pages - 1);
-    var start = page * PAGE_SIZE, end = Math.min(matches.length, start + PAGE_SIZE);
+    var start = page * pageSize, end = Math.min(matches.length, start + pageSize);
     var list = document.createDocumentFragment();
     for (var i = start; i < end; i++) { list.appendChild(renderExample(matches[i])); }
     var explorer = $('explorer');
