@@ -35,7 +35,7 @@ public record LabelScoring(
      * not the exact value.
      */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-    public record Form(String label, String text, List<String> tokens, double logprob, boolean bounded) {
+    public record Form(String label, String text, List<String> tokens, Double logprob, boolean bounded) {
         public Form {
             tokens = tokens == null ? List.of() : List.copyOf(tokens);
         }

@@ -72,7 +72,8 @@ public final class LogprobClassifier {
             FormScore score = score(paths.get(i), trie, steps);
             SurfaceForms.Form form = forms.get(i);
             scored.add(new LabelScoring.Form(form.label(), form.text(),
-                    paths.get(i).tokens().stream().map(Token::text).toList(), score.logprob(), score.bounded()));
+                    paths.get(i).tokens().stream().map(Token::text).toList(),
+                    Double.isInfinite(score.logprob()) ? null : score.logprob(), score.bounded()));
             double p = Math.exp(score.logprob());
             mass.merge(form.label(), p, Double::sum);
             inSet += p;
@@ -98,7 +99,7 @@ public final class LogprobClassifier {
         List<Token> path = new ArrayList<>();
         String remaining = text;
         while (!remaining.isEmpty()) {
-            Alternatives alternatives = steps.at(path, List.of());
+            Alternatives alternatives = steps.at(path, List.of()).alternatives();
             Token best = null;
             for (TokenScorer.Alternative alternative : alternatives.top()) {
                 String piece = alternative.token().text();
@@ -122,27 +123,22 @@ public final class LogprobClassifier {
         List<Token> prefix = new ArrayList<>();
         Trie.Node node = trie.root;
         for (Token token : path.tokens()) {
-            Alternatives alternatives = steps.at(prefix, node.childTokens());
-            Optional<TokenScorer.Alternative> found = alternatives.find(token);
-            if (found.isPresent()) {
-                logprob += found.get().logprob();
-            } else {
-                logprob += alternatives.floor();
-                bounded = true;
-            }
+            Steps.Step step = steps.at(prefix, node.childTokens());
+            logprob += step.logprob(token);
+            bounded |= step.bounds(token);
             prefix.add(token);
             node = node.child(token);
         }
         if (!path.complete()) {
             // The form's next token was not among the alternatives: it is at most as probable as the last one listed.
-            return new FormScore(logprob + steps.at(prefix, List.of()).floor(), true);
+            Steps.Step step = steps.at(prefix, List.of());
+            return new FormScore(logprob + step.unlisted(), !step.complete());
         }
         if (!node.children.isEmpty()) {
-            Alternatives alternatives = steps.at(prefix, node.childTokens());
+            Steps.Step step = steps.at(prefix, node.childTokens());
             double continuing = 0;
             for (Token child : node.childTokens()) {
-                continuing += Math.exp(alternatives.find(child).map(TokenScorer.Alternative::logprob)
-                        .orElse(alternatives.floor()));
+                continuing += Math.exp(step.logprob(child));
             }
             logprob += Math.log(Math.max(0.0, 1.0 - continuing));
         }
@@ -203,37 +199,52 @@ public final class LogprobClassifier {
     static final class Steps {
         private final TokenScorer.Session session;
         private final int topK;
-        private final Map<List<String>, Alternatives> cache = new LinkedHashMap<>();
-        private final Map<List<String>, Integer> askedK = new LinkedHashMap<>();
+        private final Map<List<String>, Step> cache = new LinkedHashMap<>();
 
         Steps(TokenScorer.Session session, int topK) {
             this.session = session;
             this.topK = Math.min(topK, session.maxTopK());
         }
 
-        Alternatives at(List<Token> prefix, List<Token> wanted) throws BackendException {
+        Step at(List<Token> prefix, List<Token> wanted) throws BackendException {
             List<String> key = prefix.stream().map(Trie::key).toList();
-            Alternatives alternatives = cache.get(key);
-            if (alternatives == null) {
-                alternatives = session.next(List.copyOf(prefix), topK);
-                cache.put(key, alternatives);
-                askedK.put(key, topK);
+            Step step = cache.get(key);
+            if (step == null) {
+                step = new Step(session.next(List.copyOf(prefix), topK), topK);
+                cache.put(key, step);
             }
-            if (askedK.get(key) < session.maxTopK() && !containsAll(alternatives, wanted)) {
-                alternatives = session.next(List.copyOf(prefix), session.maxTopK());
-                cache.put(key, alternatives);
-                askedK.put(key, session.maxTopK());
+            if (step.asked() < session.maxTopK() && !step.complete() && !step.listsAll(wanted)) {
+                step = new Step(session.next(List.copyOf(prefix), session.maxTopK()), session.maxTopK());
+                cache.put(key, step);
             }
-            return alternatives;
+            return step;
         }
 
-        private static boolean containsAll(Alternatives alternatives, List<Token> wanted) {
-            for (Token token : wanted) {
-                if (alternatives.find(token).isEmpty()) {
-                    return false;
-                }
+        /**
+         * One next-token distribution and how many alternatives were asked for. A list shorter than that is complete:
+         * the server listed every token with any probability, so a token not listed has none.
+         */
+        record Step(Alternatives alternatives, int asked) {
+            boolean complete() {
+                return alternatives.top().size() < asked;
             }
-            return true;
+
+            boolean listsAll(List<Token> tokens) {
+                return tokens.stream().allMatch(t -> alternatives.find(t).isPresent());
+            }
+
+            /** The token's log-probability; an upper bound (the least listed) when it is not listed. */
+            double logprob(Token token) {
+                return alternatives.find(token).map(TokenScorer.Alternative::logprob).orElseGet(this::unlisted);
+            }
+
+            boolean bounds(Token token) {
+                return alternatives.find(token).isEmpty() && !complete();
+            }
+
+            double unlisted() {
+                return complete() ? Double.NEGATIVE_INFINITY : alternatives.floor();
+            }
         }
     }
 }
