@@ -107,21 +107,13 @@ public final class LlamaCppTokenScorer implements TokenScorer {
             List<Token> promptTokens = LlamaCppTokenScorer.this.tokenize(promptText);
             requests++;
             List<List<Token>> full = new ArrayList<>();
-            int shared = promptTokens.size();
             for (String continuation : continuations) {
-                List<Token> tokens = LlamaCppTokenScorer.this.tokenize(promptText + continuation);
+                full.add(LlamaCppTokenScorer.this.tokenize(promptText + continuation));
                 requests++;
-                full.add(tokens);
-                shared = Math.min(shared, commonPrefix(promptTokens, tokens));
             }
-            // Where the tokenizer merged the prompt's last token with a label's first characters, the context stops
-            // before that token for every label, so all labels are scored from the same point.
-            context = List.copyOf(promptTokens.subList(0, shared));
-            List<List<Token>> out = new ArrayList<>();
-            for (List<Token> tokens : full) {
-                out.add(List.copyOf(tokens.subList(shared, tokens.size())));
-            }
-            return Optional.of(out);
+            ContextSplit split = ContextSplit.of(promptTokens, full);
+            context = split.context();
+            return Optional.of(split.continuations());
         }
 
         @Override
@@ -155,15 +147,6 @@ public final class LlamaCppTokenScorer implements TokenScorer {
         public int requests() {
             return requests;
         }
-    }
-
-    private static int commonPrefix(List<Token> a, List<Token> b) {
-        int n = Math.min(a.size(), b.size());
-        int i = 0;
-        while (i < n && a.get(i).id() == b.get(i).id()) {
-            i++;
-        }
-        return i;
     }
 
     record ApplyTemplateRequest(List<ChatMessage> messages) {
