@@ -6,15 +6,15 @@ import java.util.List;
 
 /** The parsing strategies by name, as given to {@code --parse} or {@code parse:} in the YAML. */
 public final class ReplyParsers {
-    public static final List<String> NAMES = List.of("exact");
+    public static final List<String> NAMES = List.of("auto", "exact");
 
     private ReplyParsers() {
     }
 
     public static ReplyParser named(String strategy) {
-        String name = strategy == null ? "exact" : strategy;
+        String name = strategy == null ? "auto" : strategy;
         return switch (name) {
-            case "exact" -> new ExactParser();
+            case "exact", "auto" -> new ExactParser();
             default -> throw LabelbenchException.usage("unknown parse strategy '" + strategy + "' (use one of "
                     + String.join(", ", NAMES) + ")");
         };
