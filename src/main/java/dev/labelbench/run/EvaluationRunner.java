@@ -96,7 +96,7 @@ public final class EvaluationRunner {
                          List<Example> fewShot, ResultsLog results, LogprobCells logprob) {
         ModelSpec model = backend.model();
         GenerationOptions options = plan.optionsFor(model);
-        ReplyParser parser = ReplyParsers.named(plan.parseFor(template));
+        ReplyParser parser = ReplyParsers.create(plan.parseFor(template));
         boolean constrained = plan.constrainedFor(model, template);
         log.accept(model.id() + " x " + template.template().name() + ": " + examples.size() + " examples");
         boolean byLogprob = LogprobCells.LOGPROB.equals(LogprobCells.scoringFor(plan, template));
