@@ -136,14 +136,16 @@ public final class ProbabilityMetricsCalculator {
         }
         UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create(options.seed());
         int n = table.size();
+        ResampledScores resampled = new ResampledScores(table, positive, options.bins());
         double[][] samples = new double[NAMES.length][options.resamples()];
         int[] counts = new int[NAMES.length];
-        int[] indices = new int[n];
+        int[] weights = new int[n];
         for (int b = 0; b < options.resamples(); b++) {
+            Arrays.fill(weights, 0);
             for (int i = 0; i < n; i++) {
-                indices[i] = random.nextInt(n);
+                weights[random.nextInt(n)]++;
             }
-            double[] values = headline(table.rows(indices), positive, null, null, null);
+            double[] values = resampled.scores(weights);
             for (int m = 0; m < NAMES.length; m++) {
                 if (!Double.isNaN(values[m])) {
                     samples[m][counts[m]++] = values[m];
