@@ -2,8 +2,6 @@ package dev.labelbench.cli;
 
 import dev.labelbench.core.ExitCode;
 import dev.labelbench.core.LabelbenchException;
-import dev.labelbench.report.ReportFiles;
-import dev.labelbench.report.RunData;
 import dev.labelbench.run.RunAnalysis;
 import dev.labelbench.run.RunFolder;
 import picocli.CommandLine.Command;
@@ -41,9 +39,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (analysis.predictions().isEmpty()) {
             throw LabelbenchException.input(folder.results() + " has no results yet; nothing to report");
         }
-        analysis.writeFiles(folder);
-        RunData run = new RunData(analysis.info(), analysis.predictions(), analysis.cells(), analysis.comparisons());
-        for (Path file : ReportFiles.write(run, dir)) {
+        for (Path file : analysis.writeFiles(folder)) {
             spec.commandLine().getOut().println(file);
         }
         Logging.debug("re-rendered from " + folder.results() + " (" + analysis.predictions().size() + " predictions)");
