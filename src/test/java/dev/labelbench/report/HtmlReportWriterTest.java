@@ -55,7 +55,7 @@ class HtmlReportWriterTest {
                 m.model(), m.template(), m.total(), m.errors(), m.invalid(), m.invalidRate(), m.labels(), m.confusion(),
                 m.perClass(), m.scores(), m.validOnly(),
                 java.util.Map.of("macro_f1", new dev.labelbench.core.Interval(0.25, 0.75, 0.95, 1000)),
-                m.undefined(), m.performance())).toList();
+                m.undefined(), m.performance(), m.probability())).toList();
         String html = new HtmlReportWriter().render(new RunData(small.info(), small.predictions(), withCi, java.util.List.of()));
         assertTrue(html.contains("<span class=\"ci-text\">0.250–0.750</span>"));
         // All charts share one scale, 0.25 (lowest interval end) to 1.0 (best score), padded by 5% below: 0.2125 to 1.
