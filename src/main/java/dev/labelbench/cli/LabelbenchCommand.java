@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 ScoreCommand.class,
                 InitCommand.class,
                 BenchCommand.class,
+                CacheCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class LabelbenchCommand implements Runnable {
