@@ -64,6 +64,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 labels, parse, model, template, out);
         RunAnalysis analysis = external.score();
         spec.commandLine().getOut().print(ConsoleSummary.render(analysis.cells(), List.of()));
+        spec.commandLine().getOut().flush();
         Logging.info("wrote " + external.outDir());
         return ExitCode.OK.code();
     }

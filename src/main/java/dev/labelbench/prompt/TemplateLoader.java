@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.labelbench.core.LabelbenchException;
 import dev.labelbench.core.Prompt;
+import dev.labelbench.core.YamlKeyLines;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,8 @@ public final class TemplateLoader {
         try {
             file = YAML.readValue(path.toFile(), PromptTemplate.File.class);
         } catch (UnrecognizedPropertyException e) {
-            throw LabelbenchException.input(path + ":" + e.getLocation().getLineNr() + ": unknown key '"
+            throw LabelbenchException.input(path + ":" + YamlKeyLines.lineOf(path, e.getPropertyName(), e.getLocation().getLineNr())
+                    + ": unknown key '"
                     + e.getPropertyName() + "' (a template has: name, kind, system, user, prompt, parse, constrained, scoring, description)");
         } catch (JsonProcessingException e) {
             throw LabelbenchException.input(path + ":" + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())

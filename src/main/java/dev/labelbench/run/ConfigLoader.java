@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.labelbench.core.LabelbenchException;
+import dev.labelbench.core.YamlKeyLines;
+
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,14 +38,28 @@ public final class ConfigLoader {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw LabelbenchException.input(path + ":" + line(e.getLocation()) + ": unknown key '" + e.getPropertyName()
-                    + "' in " + e.getPathReference().replaceAll("dev\\.labelbench\\.[\\w.$]+", "").replace("[\"", "").replace("\"]", "") 
+            int line = YamlKeyLines.lineOf(path, e.getPropertyName(), e.getLocation() == null ? 0 : e.getLocation().getLineNr());
+            throw LabelbenchException.input(path + ":" + line + ": unknown key '" + e.getPropertyName() + "'"
                     + (known.isEmpty() ? "" : " (allowed here: " + known + ")"));
         } catch (JsonProcessingException e) {
+            MarkedYAMLException yaml = yamlSyntaxError(e);
+            if (yaml != null) {
+                throw LabelbenchException.input(path + ":" + (yaml.getProblemMark().getLine() + 1) + ": not valid YAML: "
+                        + yaml.getProblem() + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")"));
+            }
             throw LabelbenchException.input(path + ":" + line(e.getLocation()) + ": " + describe(e));
         } catch (IOException e) {
             throw LabelbenchException.input("cannot read " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private static MarkedYAMLException yamlSyntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                return marked;
+            }
+        }
+        return null;
     }
 
     private static String line(JsonLocation location) {
