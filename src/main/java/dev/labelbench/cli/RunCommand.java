@@ -100,7 +100,9 @@ public final class RunCommand implements Callable<Integer> {
             throw LabelbenchException.usage("--concurrency must be at least 1, got " + eval.concurrency);
         }
         BackendFactory backends = new BackendFactory(backendSettings());
-        try (ResponseCache cache = noCache ? ResponseCache.DISABLED : SqliteResponseCache.open(cacheOptions.dir())) {
+        // The test suite sets labelbench.no-cache so in-process runs never touch the user's cache by accident.
+        boolean bypass = noCache || (cacheOptions.cacheDir == null && Boolean.getBoolean("labelbench.no-cache"));
+        try (ResponseCache cache = bypass ? ResponseCache.DISABLED : SqliteResponseCache.open(cacheOptions.dir())) {
             if (watch) {
                 return watchLoop(backends, cache, gate);
             }
