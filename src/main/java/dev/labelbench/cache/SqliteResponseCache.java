@@ -141,14 +141,21 @@ public final class SqliteResponseCache implements ResponseCache {
                 delete.setString(1, modelId);
             }
             long deleted = delete.executeUpdate();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                statement.execute("VACUUM");
-            }
+            shrink();
             return deleted;
         } catch (SQLException e) {
             throw LabelbenchException.input("cannot clear the response cache " + file + ": " + e.getMessage()
                     + " (is another labelbench run using it?)", e);
+        }
+    }
+
+    /** Gives the freed pages back to the file system; best effort (another process may be reading). */
+    private void shrink() {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            statement.execute("VACUUM");
+        } catch (SQLException busy) {
+            // the entries are deleted either way; the file shrinks on a later clear
         }
     }
 
