@@ -1,20 +1,13 @@
 package dev.labelbench.cache;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.labelbench.backend.GenerationRequest;
 import dev.labelbench.core.ChatMessage;
-import dev.labelbench.core.GenerationOptions;
-import dev.labelbench.core.Label;
 import dev.labelbench.core.ModelSpec;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * The identity of a reply: a SHA-256 over everything that determines what the model answers: backend kind, model name
@@ -25,35 +18,37 @@ import java.util.List;
  * {@code kind:name} id) is kept beside the hash only so {@code cache stats} can count entries per model.
  */
 public record CacheKey(String hash, String model) {
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-
-    /** The serialized material, versioned so a change of key layout never reuses old entries. */
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Material(
-            int version,
-            String kind,
-            String model,
-            String digest,
-            @JsonProperty("prompt_kind") String promptKind,
-            List<ChatMessage> messages,
-            String text,
-            @JsonProperty("constrain_to") List<Label> constrainTo,
-            @JsonProperty("top_logprobs") Integer topLogprobs,
-            GenerationOptions options,
-            @JsonProperty("example_text") String exampleText) {
-    }
+    /** Bump when the key's layout changes, so old entries are never mistaken for new ones. */
+    private static final int LAYOUT_VERSION = 1;
 
     public static CacheKey of(ModelSpec model, String digest, GenerationRequest request) {
-        Material material = new Material(1, model.kind(), model.name(), digest, request.prompt().kind().name(),
-                request.prompt().messages(), request.prompt().text(),
-                request.constrainTo() == null ? null : request.constrainTo().labels(), request.topLogprobs(),
-                request.options(), request.example() == null ? null : request.example().text());
-        try {
-            byte[] bytes = CANONICAL.writeValueAsBytes(material);
-            return new CacheKey(HexFormat.of().formatHex(sha256().digest(bytes)), model.id());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize a cache key", e);
+        // Each part is written length-first, so no two different requests can serialize to the same text. Records'
+        // toString lists every component, so a field added to the options or labels changes the key (safe side).
+        StringBuilder material = new StringBuilder(512);
+        part(material, Integer.toString(LAYOUT_VERSION));
+        part(material, model.kind());
+        part(material, model.name());
+        part(material, digest);
+        part(material, request.prompt().kind().name());
+        part(material, Integer.toString(request.prompt().messages().size()));
+        for (ChatMessage message : request.prompt().messages()) {
+            part(material, message.role());
+            part(material, message.content());
+        }
+        part(material, request.prompt().text());
+        part(material, request.constrainTo() == null ? null : request.constrainTo().labels().toString());
+        part(material, request.topLogprobs() == null ? null : request.topLogprobs().toString());
+        part(material, request.options() == null ? null : request.options().toString());
+        part(material, request.example() == null ? null : request.example().text());
+        byte[] hash = sha256().digest(material.toString().getBytes(StandardCharsets.UTF_8));
+        return new CacheKey(HexFormat.of().formatHex(hash), model.id());
+    }
+
+    private static void part(StringBuilder out, String value) {
+        if (value == null) {
+            out.append("-1:");
+        } else {
+            out.append(value.length()).append(':').append(value);
         }
     }
 
