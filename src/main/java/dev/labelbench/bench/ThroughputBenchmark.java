@@ -59,14 +59,17 @@ public final class ThroughputBenchmark {
             measure(stub, "warm-up", 400, 8, ResponseCache.DISABLED, false);
             out.println();
             out.println("request phase (first request sent .. last reply recorded); whole run in brackets");
-            out.println("concurrency  examples  examples/s  ideal/s  of ideal  harness CPU/example  [whole run: s, ex/s, CPU/ex]");
+            out.println("concurrency  examples  examples/s  ideal/s  of ideal  harness CPU/example  [whole run: s, ex/s, CPU/ex]"
+                    + "  bare HttpClient loop ex/s");
             for (int level : settings.levels()) {
                 int examples = settings.requestsPerSlot() * level;
                 Measurement m = measure(stub, "c" + level, examples, level, ResponseCache.DISABLED, false);
                 double ideal = level * 1000.0 / settings.latencyMillis();
-                out.printf(Locale.ROOT, "%11d  %8d  %10.1f  %7.1f  %7.1f%%  %16.3f ms  [%.2f s, %.1f, %.3f ms]%n", level,
-                        examples, m.requestPhasePerSecond(), ideal, 100 * m.requestPhasePerSecond() / ideal,
-                        m.requestPhaseCpuMillisPerExample(), m.seconds(), m.perSecond(), m.cpuMillisPerExample());
+                double bare = bareClientPerSecond(stub, examples, level);
+                out.printf(Locale.ROOT, "%11d  %8d  %10.1f  %7.1f  %7.1f%%  %16.3f ms  [%.2f s, %.1f, %.3f ms]  %.1f (%.1f%%)%n",
+                        level, examples, m.requestPhasePerSecond(), ideal, 100 * m.requestPhasePerSecond() / ideal,
+                        m.requestPhaseCpuMillisPerExample(), m.seconds(), m.perSecond(), m.cpuMillisPerExample(), bare,
+                        100 * bare / ideal);
                 out.flush();
             }
         }
@@ -199,6 +202,40 @@ public final class ThroughputBenchmark {
         deleteRecursively(out);
         return new Measurement(examples, seconds, harnessCpu / 1e6 / examples, peak, phase.seconds(),
                 phase.harnessCpuNanos() / 1e6 / examples);
+    }
+
+    /**
+     * The transport's own ceiling in this session: {@code concurrency} threads sending the same request back to back
+     * with one JDK HttpClient and nothing else (no templates, parsing, results). The harness can only approach it.
+     */
+    private static double bareClientPerSecond(StubLlmServer stub, int requests, int concurrency)
+            throws InterruptedException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        String body = "{\"model\":\"" + MODEL + "\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"Text: x\"}]}";
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(stub.url() + "/api/chat"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(requests);
+        List<Thread> threads = new java.util.ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < concurrency; i++) {
+            Thread thread = new Thread(() -> {
+                while (left.getAndDecrement() > 0) {
+                    try {
+                        client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return requests / ((System.nanoTime() - start) / 1e9);
     }
 
     private static void writeDataset(Path file, int examples) {
