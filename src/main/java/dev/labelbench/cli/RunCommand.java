@@ -173,7 +173,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private void printSummary(RunAnalysis analysis) {
         PrintWriter out = spec.commandLine().getOut();
-        out.print(ConsoleSummary.render(analysis.cells(), List.of()));
+        out.print(ConsoleSummary.render(analysis.cells(), analysis.significance()));
         out.flush();
     }
 

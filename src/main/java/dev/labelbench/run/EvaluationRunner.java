@@ -91,7 +91,7 @@ public final class EvaluationRunner {
         BackendContext context = new BackendContext(plan.labels(), fewShot);
         RunFolder folder = new RunFolder(plan.out());
         ResumeState resume = resumeState(folder);
-        List<ModelRuntime> models = openAndCheck(plan, context);
+        List<ModelRuntime> models = openAndCheck(plan, context, longestPrompt(plan, examples, fewShot));
         try {
             if (!settings.resume() || !Files.exists(folder.runInfo())) {
                 folder.writeRunInfo(describe(plan, examples, models));
@@ -130,7 +130,21 @@ public final class EvaluationRunner {
         return ResumeState.empty();
     }
 
-    private List<ModelRuntime> openAndCheck(RunPlan plan, BackendContext context) {
+    /** The longest prompt the run will send, so backends can check once that it fits each model's context. */
+    private static Prompt longestPrompt(RunPlan plan, List<Example> examples, List<Example> fewShot) {
+        Prompt longest = null;
+        for (TemplateRenderer template : plan.templates()) {
+            for (Example example : examples) {
+                Prompt prompt = template.render(example, plan.labels(), fewShot);
+                if (longest == null || prompt.flatText().length() > longest.flatText().length()) {
+                    longest = prompt;
+                }
+            }
+        }
+        return longest;
+    }
+
+    private List<ModelRuntime> openAndCheck(RunPlan plan, BackendContext context, Prompt longest) {
         List<ModelRuntime> opened = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try {
@@ -138,7 +152,8 @@ public final class EvaluationRunner {
                 ModelRuntime runtime = ModelRuntime.open(model, backends, context, settings.concurrencyOverride(),
                         plan.concurrency());
                 opened.add(runtime);
-                problems.addAll(runtime.preflight());
+                problems.addAll(runtime.preflight(longest == null ? null
+                        : new GenerationRequest(longest, null, plan.optionsFor(model), null, null)));
             }
             if (!problems.isEmpty()) {
                 throw LabelbenchException.server(String.join("\n", problems));
@@ -237,7 +252,7 @@ public final class EvaluationRunner {
             ModelSpec spec = model.spec;
             CellKey cell = new CellKey(spec.id(), template.template().name());
             GenerationOptions options = plan.optionsFor(spec);
-            ReplyParser parser = ReplyParsers.named(plan.parseFor(template));
+            ReplyParser parser = ReplyParsers.create(plan.parseFor(template));
             LabelSet constrainTo = plan.constrainedFor(spec, template) ? plan.labels() : null;
             settings.progress().cellStarted(cell, examples.size(), resume.doneIn(cell));
             // One count for the dispatch itself, so the cell is not reported finished before its last request is sent.

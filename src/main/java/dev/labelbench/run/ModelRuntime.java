@@ -47,11 +47,14 @@ final class ModelRuntime implements AutoCloseable {
         return new ModelRuntime(spec, new EndpointPool(endpoints));
     }
 
-    /** Every problem the servers report before the run (unreachable, model missing), each naming its URL. */
-    List<String> preflight() {
+    /**
+     * Every problem the servers report before the run (unreachable, model missing, the longest prompt too long for
+     * the context), each naming its URL.
+     */
+    List<String> preflight(dev.labelbench.backend.GenerationRequest longest) {
         List<String> problems = new ArrayList<>();
         for (Endpoint endpoint : pool.endpoints()) {
-            problems.addAll(endpoint.backend.preflight());
+            problems.addAll(longest == null ? endpoint.backend.preflight() : endpoint.backend.preflight(longest));
         }
         return problems;
     }
