@@ -117,6 +117,7 @@ public final class StubLlmServer implements AutoCloseable {
         long cpu = THREADS.getCurrentThreadCpuTime();
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        boolean counted = true;
         try {
             long start = System.nanoTime();
             JsonNode request;
@@ -147,11 +148,16 @@ public final class StubLlmServer implements AutoCloseable {
             }
             cpu = THREADS.getCurrentThreadCpuTime();
             requests.incrementAndGet();
+            // Out of the count before the client can see the reply and send its next request on this slot.
+            inFlight.decrementAndGet();
+            counted = false;
             respond(exchange, 200, body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            inFlight.decrementAndGet();
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
             serverCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
         }
     }
