@@ -99,12 +99,13 @@ public final class RunCommand implements Callable<Integer> {
         if (eval.concurrency != null && eval.concurrency < 1) {
             throw LabelbenchException.usage("--concurrency must be at least 1, got " + eval.concurrency);
         }
-        BackendFactory backends = new BackendFactory(backendSettings());
+        BackendSettings backendSettings = backendSettings();
+        BackendFactory backends = new BackendFactory(backendSettings);
         // The test suite sets labelbench.no-cache so in-process runs never touch the user's cache by accident.
         boolean bypass = noCache || (cacheOptions.cacheDir == null && Boolean.getBoolean("labelbench.no-cache"));
         try (ResponseCache cache = bypass ? ResponseCache.DISABLED : SqliteResponseCache.open(cacheOptions.dir())) {
             if (watch) {
-                return watchLoop(backends, cache, gate);
+                return watchLoop(backends, backendSettings, cache, gate);
             }
             RunRecipe recipe = resume != null ? RunRecipe.read(resume.toAbsolutePath().normalize()) : null;
             RunPlan plan = recipe != null ? recipe.plan(resume.toAbsolutePath().normalize())
@@ -113,7 +114,7 @@ public final class RunCommand implements Callable<Integer> {
                 RunRecipe.of(eval.config, eval.toOverrides(), plan.out()).write(plan.out());
             }
             RunControl control = new RunControl();
-            RunAnalysis analysis = runInterruptibly(backends, cache, plan, control, recipe != null);
+            RunAnalysis analysis = runInterruptibly(backends, backendSettings, cache, plan, control, recipe != null);
             if (control.cancelled()) {
                 Logging.info("stopped; partial metrics written to " + plan.out());
                 Logging.info("continue with: labelbench run --resume " + plan.out());
@@ -138,8 +139,8 @@ public final class RunCommand implements Callable<Integer> {
      * Runs with a shutdown hook: Ctrl-C (or a TERM signal) stops the engine, which keeps every answered line and
      * writes the partial metrics; the hook holds the JVM open until that is done.
      */
-    private RunAnalysis runInterruptibly(BackendFactory backends, ResponseCache cache, RunPlan plan, RunControl control,
-                                         boolean resuming) {
+    private RunAnalysis runInterruptibly(BackendFactory backends, BackendSettings backendSettings, ResponseCache cache,
+                                         RunPlan plan, RunControl control, boolean resuming) {
         Thread hook = new Thread(() -> {
             control.cancel();
             try {
@@ -151,7 +152,7 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (RunProgress display = progressDisplay()) {
             EngineSettings settings = new EngineSettings(cache, eval.concurrency, resuming, true, display, control);
-            return new EvaluationRunner(backends, Logging::info, settings).run(plan);
+            return new EvaluationRunner(backends, Logging::info, backendSettings, settings).run(plan);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -178,7 +179,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The prompt-iteration loop: run, print the change against the previous run, wait for an edit, repeat. */
-    private int watchLoop(BackendFactory backends, ResponseCache cache, QualityGate gate) {
+    private int watchLoop(BackendFactory backends, BackendSettings backendSettings, ResponseCache cache,
+                          QualityGate gate) {
         if (eval.config == null && eval.prompts == null) {
             throw LabelbenchException.usage("--watch needs an EVAL.yaml or --prompt files to watch");
         }
@@ -199,7 +201,7 @@ public final class RunCommand implements Callable<Integer> {
                     }
                     inputs = PlanWatcher.inputsOf(eval.config, plan);
                     RunRecipe.of(eval.config, overrides, plan.out()).write(plan.out());
-                    RunAnalysis analysis = runInterruptibly(backends, cache, plan, new RunControl(), false);
+                    RunAnalysis analysis = runInterruptibly(backends, backendSettings, cache, plan, new RunControl(), false);
                     printSummary(analysis);
                     PrintWriter out = spec.commandLine().getOut();
                     if (previous != null) {

@@ -3,6 +3,7 @@ package dev.labelbench.run;
 import dev.labelbench.backend.BackendContext;
 import dev.labelbench.backend.BackendException;
 import dev.labelbench.backend.BackendFactory;
+import dev.labelbench.backend.BackendSettings;
 import dev.labelbench.backend.GenerationRequest;
 import dev.labelbench.cache.CacheKey;
 import dev.labelbench.cache.ResponseCache;
@@ -57,15 +58,27 @@ public final class EvaluationRunner {
 
     private final BackendFactory backends;
     private final Consumer<String> log;
+    private final BackendSettings backendSettings;
     private final EngineSettings settings;
 
     public EvaluationRunner(BackendFactory backends, Consumer<String> log) {
-        this(backends, log, EngineSettings.defaults());
+        this(backends, log, BackendSettings.DEFAULTS, EngineSettings.defaults());
+    }
+
+    /** {@code backendSettings}: timeouts for the token scorers of {@code scoring: logprob} cells. */
+    public EvaluationRunner(BackendFactory backends, Consumer<String> log, BackendSettings backendSettings) {
+        this(backends, log, backendSettings, EngineSettings.defaults());
     }
 
     public EvaluationRunner(BackendFactory backends, Consumer<String> log, EngineSettings settings) {
+        this(backends, log, BackendSettings.DEFAULTS, settings);
+    }
+
+    public EvaluationRunner(BackendFactory backends, Consumer<String> log, BackendSettings backendSettings,
+                            EngineSettings settings) {
         this.backends = backends;
         this.log = log;
+        this.backendSettings = backendSettings;
         this.settings = settings;
     }
 
@@ -91,6 +104,7 @@ public final class EvaluationRunner {
         BackendContext context = new BackendContext(plan.labels(), fewShot);
         RunFolder folder = new RunFolder(plan.out());
         ResumeState resume = resumeState(folder);
+        LogprobCells logprob = LogprobCells.open(plan, backendSettings);
         List<ModelRuntime> models = openAndCheck(plan, context, longestPrompt(plan, examples, fewShot));
         try {
             if (!settings.resume() || !Files.exists(folder.runInfo())) {
@@ -100,7 +114,7 @@ public final class EvaluationRunner {
                     + " predictions already there)" : ""));
             RuntimeException failure = null;
             try (ResultSink sink = new ResultSink(ResultsLog.append(folder.results()))) {
-                failure = new Session(plan, examples, fewShot, resume, sink).run(models);
+                failure = new Session(plan, examples, fewShot, resume, sink, logprob).run(models);
             } finally {
                 settings.progress().close();
             }
@@ -183,6 +197,7 @@ public final class EvaluationRunner {
         private final List<Example> fewShot;
         private final ResumeState resume;
         private final ResultSink sink;
+        private final LogprobCells logprob;
         private final ResponseCache cache = settings.cache();
         private final ReplyMemo memo = new ReplyMemo(MEMO_CAPACITY);
         private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
@@ -190,7 +205,9 @@ public final class EvaluationRunner {
         private final ExecutorService workers = Executors.newCachedThreadPool(named("labelbench-request"));
         private volatile boolean stopping;
 
-        Session(RunPlan plan, List<Example> examples, List<Example> fewShot, ResumeState resume, ResultSink sink) {
+        Session(RunPlan plan, List<Example> examples, List<Example> fewShot, ResumeState resume, ResultSink sink,
+                LogprobCells logprob) {
+            this.logprob = logprob;
             this.plan = plan;
             this.examples = examples;
             this.fewShot = fewShot;
@@ -254,6 +271,7 @@ public final class EvaluationRunner {
             GenerationOptions options = plan.optionsFor(spec);
             ReplyParser parser = ReplyParsers.create(plan.parseFor(template));
             LabelSet constrainTo = plan.constrainedFor(spec, template) ? plan.labels() : null;
+            boolean byLogprob = LogprobCells.LOGPROB.equals(LogprobCells.scoringFor(plan, template));
             settings.progress().cellStarted(cell, examples.size(), resume.doneIn(cell));
             // One count for the dispatch itself, so the cell is not reported finished before its last request is sent.
             AtomicInteger pending = new AtomicInteger(1);
@@ -271,6 +289,11 @@ public final class EvaluationRunner {
                         continue;
                     }
                     Prompt prompt = template.render(example, plan.labels(), fewShot);
+                    if (byLogprob) {
+                        pending.incrementAndGet();
+                        dispatchLogprob(model, cell, example, prompt, options, oneDone, inFlight);
+                        continue;
+                    }
                     GenerationRequest request = new GenerationRequest(prompt, example, options, constrainTo, null);
                     Consumer<Outcome> record = outcome -> {
                         try {
@@ -323,6 +346,49 @@ public final class EvaluationRunner {
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 model.pool.abandon(endpoint);
                 mine.cancel(false);
+                inFlight.done();
+            }
+        }
+
+        /**
+         * A {@code scoring: logprob} cell: the label distribution comes from the token scorer (not cached: it is not
+         * a generated reply), still within the model's slots.
+         */
+        private void dispatchLogprob(ModelRuntime model, CellKey cell, Example example, Prompt prompt,
+                                     GenerationOptions options, Runnable oneDone, InFlight inFlight)
+                throws InterruptedException {
+            Endpoint endpoint;
+            try {
+                endpoint = model.pool.acquire(Set.of());
+            } catch (InterruptedException e) {
+                oneDone.run();
+                throw e;
+            }
+            inFlight.add();
+            try {
+                workers.execute(() -> {
+                    boolean released = false;
+                    try {
+                        Prediction prediction = logprob.predict(model.spec, cell.template(), example, prompt, plan,
+                                options);
+                        model.pool.release(endpoint, !prediction.failed());
+                        released = true;
+                        if (!stopping && sink.write(prediction)) {
+                            settings.progress().answered(cell, prediction.invalid(), prediction.failed());
+                        }
+                    } catch (RuntimeException e) {
+                        fail(e);
+                    } finally {
+                        if (!released) {
+                            model.pool.abandon(endpoint);
+                        }
+                        oneDone.run();
+                        inFlight.done();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                model.pool.abandon(endpoint);
+                oneDone.run();
                 inFlight.done();
             }
         }
