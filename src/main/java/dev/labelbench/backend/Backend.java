@@ -37,6 +37,15 @@ public interface Backend extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    /**
+     * How many requests this server can usefully work on at once, used when neither the config nor
+     * {@code --concurrency} says. Servers that report their parallelism (llama.cpp {@code /props} total_slots)
+     * override this; Ollama does not report it, so the safe default is one request at a time.
+     */
+    default int suggestedConcurrency() {
+        return 1;
+    }
+
     @Override
     default void close() {
     }

@@ -94,6 +94,12 @@ public final class RetryingBackend implements Backend {
         return delegate.describe();
     }
 
+    /** The wrapped backend's: a decorator must not hide what the server reports about its slots. */
+    @Override
+    public int suggestedConcurrency() {
+        return delegate.suggestedConcurrency();
+    }
+
     @Override
     public void close() {
         delegate.close();

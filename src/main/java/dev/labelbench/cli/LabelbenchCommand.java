@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 ScoreCommand.class,
                 InitCommand.class,
                 BenchCommand.class,
+                CacheCommand.class,
                 ModelsCommand.class,
                 ReportCommand.class,
                 CompareCommand.class,

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * What a model answered, with what the server said about it. Timings are in milliseconds; a null field means the
  * server did not report it. {@code thinking} holds a reasoning model's separate thinking text, never parsed as the
- * answer.
+ * answer. {@code cached} is true when the reply was reused rather than asked for (absent otherwise).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Reply(
@@ -21,10 +21,32 @@ public record Reply(
         @JsonProperty("load_ms") Double loadMs,
         @JsonProperty("prompt_ms") Double promptMs,
         @JsonProperty("generation_ms") Double generationMs,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TokenLogprob> logprobs) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TokenLogprob> logprobs,
+        Boolean cached) {
 
     public Reply {
         logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
+    }
+
+    /** A fresh reply from a server (not from the response cache). */
+    public Reply(String text, String thinking, String finishReason, double latencyMs, Integer promptTokens,
+                 Integer completionTokens, Double loadMs, Double promptMs, Double generationMs,
+                 List<TokenLogprob> logprobs) {
+        this(text, thinking, finishReason, latencyMs, promptTokens, completionTokens, loadMs, promptMs, generationMs,
+                logprobs, null);
+    }
+
+    /**
+     * This reply marked as reused (from the response cache, or shared with an identical prompt in the same run): its
+     * latency is the original request's, so latency and tokens/s statistics should skip it.
+     */
+    public Reply asCached() {
+        return new Reply(text, thinking, finishReason, latencyMs, promptTokens, completionTokens, loadMs, promptMs,
+                generationMs, logprobs, Boolean.TRUE);
+    }
+
+    public boolean fromCache() {
+        return Boolean.TRUE.equals(cached);
     }
 
     public static Reply ofText(String text, double latencyMs) {

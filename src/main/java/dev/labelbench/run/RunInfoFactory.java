@@ -21,15 +21,27 @@ final class RunInfoFactory {
     }
 
     static RunInfo describe(RunPlan plan, List<Example> examples, List<Backend> backends) {
+        List<ModelSpec> specs = new ArrayList<>();
+        List<Map<String, Object>> descriptions = new ArrayList<>();
+        for (Backend backend : backends) {
+            specs.add(backend.model());
+            descriptions.add(backend.describe());
+        }
+        return describe(plan, examples, specs, descriptions);
+    }
+
+    /** The models as planned (every URL), with what their servers said about each. */
+    static RunInfo describe(RunPlan plan, List<Example> examples, List<ModelSpec> specs,
+                            List<Map<String, Object>> descriptions) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         plan.labels().names().forEach(name -> counts.put(name, 0));
         examples.forEach(e -> counts.merge(e.gold(), 1, Integer::sum));
         List<RunInfo.Model> models = new ArrayList<>();
-        for (Backend backend : backends) {
-            ModelSpec spec = backend.model();
+        for (int i = 0; i < specs.size(); i++) {
+            ModelSpec spec = specs.get(i);
             boolean constrained = plan.templates().stream().anyMatch(t -> plan.constrainedFor(spec, t));
             models.add(new RunInfo.Model(spec.id(), spec.kind(), spec.name(), spec.urls(), plan.optionsFor(spec),
-                    constrained, backend.describe()));
+                    constrained, descriptions.get(i)));
         }
         List<RunInfo.Template> templates = new ArrayList<>();
         for (TemplateRenderer renderer : plan.templates()) {
