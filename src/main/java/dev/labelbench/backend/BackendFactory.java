@@ -14,6 +14,8 @@ public final class BackendFactory {
     public Backend open(ModelSpec spec, BackendContext context) {
         return switch (spec.kind()) {
             case "ollama" -> new OllamaBackend(spec, settings, System.getenv("OLLAMA_HOST"));
+            case "embedded" -> new EmbeddedBackend(spec, context);
+            case "gguf" -> new GgufBackend(spec);
             default -> throw LabelbenchException.usage("model '" + spec.id() + "': the " + spec.kind()
                     + " backend is not available in this build");
         };
