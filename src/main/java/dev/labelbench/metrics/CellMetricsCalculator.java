@@ -9,6 +9,7 @@ import dev.labelbench.core.Prediction;
 import dev.labelbench.core.Reply;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -18,26 +19,52 @@ public final class CellMetricsCalculator {
     private CellMetricsCalculator() {
     }
 
+    /** The cell's metrics with intervals from the default settings (1,000 resamples, seed 42, 95%). */
     public static CellMetrics compute(CellKey cell, List<Prediction> predictions, LabelSet labels) {
+        return compute(cell, predictions, labels, StatisticsSettings.DEFAULT);
+    }
+
+    public static CellMetrics compute(CellKey cell, List<Prediction> predictions, LabelSet labels,
+                                      StatisticsSettings settings) {
         List<String> names = labels.names();
-        int k = names.size();
-        List<Prediction> answered = predictions.stream().filter(p -> !p.failed()).toList();
-        int[] gold = new int[answered.size()];
-        int[] predicted = new int[answered.size()];
-        for (int i = 0; i < answered.size(); i++) {
-            Prediction p = answered.get(i);
-            gold[i] = indexOf(labels, p.gold(), "gold label", p);
-            predicted[i] = LabelSet.INVALID.equals(p.predicted()) ? k : indexOf(labels, p.predicted(), "prediction", p);
-        }
-        ConfusionMatrix matrix = ConfusionMatrix.of(k, gold, predicted);
+        List<Prediction> answered = inIdOrder(predictions.stream().filter(p -> !p.failed()).toList());
+        Coded coded = Coded.of(answered, labels);
+        ConfusionMatrix matrix = ConfusionMatrix.of(names.size(), coded.gold(), coded.predicted());
         ClassificationScores all = ClassificationScores.of(matrix, names);
         ClassificationScores validOnly = ClassificationScores.of(validOnly(matrix), names);
+        List<String> undefined = new ArrayList<>(all.undefined());
+        validOnly.undefined().forEach(what -> undefined.add("valid_only." + what));
         int invalid = Math.toIntExact(matrix.invalid());
         return new CellMetrics(cell.model(), cell.template(), predictions.size(),
                 predictions.size() - answered.size(), invalid,
                 answered.isEmpty() ? 0 : (double) invalid / answered.size(),
                 names, matrix.toIntArray(), all.perClass(), all.scores(), validOnly.scores(),
-                Map.of(), all.undefined(), performance(answered));
+                PercentileBootstrap.intervals(names, coded.gold(), coded.predicted(), settings),
+                List.copyOf(undefined), performance(answered));
+    }
+
+    /**
+     * Sorted by example id (stable), so the bootstrap draws the same resamples whatever order the run log's lines
+     * arrived in: a concurrent run and its rerun give the same intervals.
+     */
+    static List<Prediction> inIdOrder(List<Prediction> predictions) {
+        return predictions.stream().sorted(Comparator.comparing(Prediction::id, Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+    }
+
+    /** Predictions as label indices: {@code gold[i]} in [0, k), {@code predicted[i]} in [0, k] where k is invalid. */
+    record Coded(int[] gold, int[] predicted) {
+        static Coded of(List<Prediction> answered, LabelSet labels) {
+            int k = labels.size();
+            int[] gold = new int[answered.size()];
+            int[] predicted = new int[answered.size()];
+            for (int i = 0; i < answered.size(); i++) {
+                Prediction p = answered.get(i);
+                gold[i] = indexOf(labels, p.gold(), "gold label", p);
+                predicted[i] = LabelSet.INVALID.equals(p.predicted()) ? k
+                        : indexOf(labels, p.predicted(), "prediction", p);
+            }
+            return new Coded(gold, predicted);
+        }
     }
 
     private static int indexOf(LabelSet labels, String label, String what, Prediction p) {

@@ -67,6 +67,22 @@ public final class ClassificationScores {
         double microP = predictedAll == 0 ? 0 : (double) tpAll / predictedAll;
         double microR = supportAll == 0 ? 0 : (double) tpAll / supportAll;
         double microF1 = microP + microR == 0 ? 0 : 2 * microP * microR / (microP + microR);
+        if (n == 0) {
+            undefined.add("accuracy");
+        }
+        if (present == 0) {
+            undefined.add("balanced_accuracy");
+        }
+        double kappa = cohenKappa(m);
+        if (Double.isNaN(kappa)) {
+            undefined.add("cohen_kappa");
+            kappa = 0;
+        }
+        double mcc = matthews(m);
+        if (Double.isNaN(mcc)) {
+            undefined.add("mcc");
+            mcc = 0;
+        }
         Scores scores = new Scores(
                 Math.toIntExact(n),
                 accuracy,
@@ -76,8 +92,8 @@ public final class ClassificationScores {
                 k == 0 ? 0 : sumF / k,
                 microF1,
                 supportAll == 0 ? 0 : weightedF / supportAll,
-                cohenKappa(m),
-                matthews(m));
+                kappa,
+                mcc);
         return new ClassificationScores(List.copyOf(perClass), scores, List.copyOf(undefined));
     }
 
@@ -89,23 +105,34 @@ public final class ClassificationScores {
         return (double) numerator / denominator;
     }
 
-    /** Cohen's kappa over the labels plus invalid, as scikit-learn's {@code cohen_kappa_score}; 0 when undefined. */
+    /**
+     * Cohen's kappa of gold against predicted over the labels plus invalid, as scikit-learn's
+     * {@code cohen_kappa_score(y_true, y_pred)}. NaN when undefined: chance agreement is 1 (every gold label and every
+     * prediction is the same one label) or there is nothing to score; scikit-learn returns NaN there too
+     * ({@code replace_undefined_by=np.nan}), labelbench reports 0 and names it in {@code undefined}.
+     */
     static double cohenKappa(ConfusionMatrix m) {
         int k = m.labels();
-        double n = m.total();
-        if (n == 0) {
-            return 0;
-        }
-        double observed = m.correct() / n;
-        double expected = 0;
+        long n = m.total();
+        // Exact integer test for "expected agreement is 1": sum of support x predicted equals n squared.
+        long expectedTimesNSquared = 0;
         for (int i = 0; i < k; i++) {
-            expected += (m.support(i) / n) * (m.predictedCount(i) / n);
+            expectedTimesNSquared += m.support(i) * m.predictedCount(i);
         }
+        if (n == 0 || expectedTimesNSquared == n * n) {
+            return Double.NaN;
+        }
+        double observed = (double) m.correct() / n;
+        double expected = (double) expectedTimesNSquared / ((double) n * n);
         // The invalid column has no gold row, so it adds nothing to the expected agreement.
-        return expected == 1 ? 0 : (observed - expected) / (1 - expected);
+        return (observed - expected) / (1 - expected);
     }
 
-    /** Multiclass Matthews correlation (Gorodkin's R_K), as scikit-learn's {@code matthews_corrcoef}. */
+    /**
+     * Multiclass Matthews correlation (Gorodkin's R_K), as scikit-learn's {@code matthews_corrcoef}, over the labels
+     * plus invalid. NaN when undefined (all gold labels or all predictions are one class); scikit-learn returns 0
+     * there, and so does labelbench, naming it in {@code undefined}.
+     */
     static double matthews(ConfusionMatrix m) {
         int k = m.labels();
         double s = m.total();
@@ -122,7 +149,7 @@ public final class ClassificationScores {
         double covYpYp = s * s - sumPP;
         double covYtYt = s * s - sumTT;
         if (covYpYp * covYtYt == 0) {
-            return 0;
+            return Double.NaN;
         }
         return covYtYp / Math.sqrt(covYtYt * covYpYp);
     }

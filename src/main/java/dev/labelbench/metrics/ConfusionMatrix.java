@@ -34,6 +34,21 @@ public final class ConfusionMatrix {
         return matrix;
     }
 
+    /**
+     * Builds a matrix from a flat tally where cell {@code gold * (k + 1) + predicted} holds the count, the layout the
+     * bootstrap resamples into.
+     */
+    public static ConfusionMatrix ofFlatCounts(int k, long[] flat) {
+        if (flat.length != k * (k + 1)) {
+            throw new IllegalArgumentException("a flat tally for " + k + " labels has " + k * (k + 1) + " cells");
+        }
+        ConfusionMatrix matrix = new ConfusionMatrix(k);
+        for (int r = 0; r < k; r++) {
+            System.arraycopy(flat, r * (k + 1), matrix.counts[r], 0, k + 1);
+        }
+        return matrix;
+    }
+
     public int labels() {
         return k;
     }

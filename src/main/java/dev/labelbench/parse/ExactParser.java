@@ -4,12 +4,16 @@ import dev.labelbench.core.LabelSet;
 
 /**
  * The strict reading: after normalisation (case, whitespace, surrounding punctuation, markdown emphasis) the whole
- * reply must be one allowed label or alias.
+ * reply, thinking aside, must be one allowed label or alias.
  */
 public final class ExactParser implements ReplyParser {
     @Override
     public ParsedReply parse(String reply, LabelSet labels) {
-        String normalized = ReplyNormalizer.normalize(reply);
+        AnswerText answer = AnswerText.of(reply);
+        if (!answer.readable()) {
+            return answer.unreadable();
+        }
+        String normalized = ReplyNormalizer.normalize(answer.text());
         if (normalized.isEmpty()) {
             return ParsedReply.invalid("empty");
         }

@@ -1,0 +1,83 @@
+package dev.labelbench.run;
+
+import dev.labelbench.core.CellKey;
+import dev.labelbench.core.CellMetrics;
+import dev.labelbench.core.LabelSet;
+import dev.labelbench.core.PairwiseComparison;
+import dev.labelbench.core.Prediction;
+import dev.labelbench.core.RunInfo;
+import dev.labelbench.metrics.CellMetricsCalculator;
+import dev.labelbench.report.MetricsCsvWriter;
+import dev.labelbench.report.MetricsDocument;
+import dev.labelbench.report.MetricsJsonWriter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything derived from a run log: cell metrics, pairwise comparisons, and the files that hold them. A pure
+ * function of {@code run.json} and {@code results.jsonl}, so {@code report} can redo it for old runs.
+ */
+public final class RunAnalysis {
+    private final RunInfo info;
+    private final List<Prediction> predictions;
+    private final List<CellMetrics> cells;
+    private final List<PairwiseComparison> comparisons;
+
+    private RunAnalysis(RunInfo info, List<Prediction> predictions, List<CellMetrics> cells,
+                        List<PairwiseComparison> comparisons) {
+        this.info = info;
+        this.predictions = predictions;
+        this.cells = cells;
+        this.comparisons = comparisons;
+    }
+
+    public static RunAnalysis of(RunInfo info, List<Prediction> log) {
+        LabelSet labels = info.labelSet();
+        List<Prediction> predictions = latestPerExample(log);
+        Map<CellKey, List<Prediction>> byCell = new LinkedHashMap<>();
+        for (Prediction p : predictions) {
+            byCell.computeIfAbsent(p.cell(), k -> new ArrayList<>()).add(p);
+        }
+        List<CellMetrics> cells = new ArrayList<>();
+        byCell.forEach((cell, cellPredictions) -> cells.add(CellMetricsCalculator.compute(cell, cellPredictions, labels)));
+        return new RunAnalysis(info, predictions, List.copyOf(cells), List.of());
+    }
+
+    /** One prediction per cell and example: a later line for the same pair (a retried error) replaces the earlier. */
+    static List<Prediction> latestPerExample(List<Prediction> log) {
+        Map<String, Prediction> latest = new LinkedHashMap<>();
+        for (Prediction p : log) {
+            latest.put(p.model() + "\u0000" + p.template() + "\u0000" + p.id(), p);
+        }
+        return List.copyOf(latest.values());
+    }
+
+    public static RunAnalysis ofFolder(RunFolder folder) {
+        return of(folder.readRunInfo(), ResultsLog.read(folder.results()));
+    }
+
+    public RunInfo info() {
+        return info;
+    }
+
+    public List<Prediction> predictions() {
+        return predictions;
+    }
+
+    public List<CellMetrics> cells() {
+        return cells;
+    }
+
+    public List<PairwiseComparison> comparisons() {
+        return comparisons;
+    }
+
+    /** Writes metrics.json and metrics.csv into the folder. */
+    public void writeFiles(RunFolder folder) {
+        MetricsJsonWriter.write(new MetricsDocument(info, cells, comparisons), folder.metricsJson());
+        MetricsCsvWriter.write(cells, folder.metricsCsv());
+    }
+}
