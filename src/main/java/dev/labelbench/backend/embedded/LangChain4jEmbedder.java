@@ -27,8 +27,10 @@ public final class LangChain4jEmbedder implements TextEmbedder {
 
     /** Loads the catalog entry's model; throws IllegalStateException naming the dependency when its jar is missing. */
     public static LangChain4jEmbedder load(EmbeddingModelCatalog.Entry entry) {
-        // DJL's tokenizer logs GPU probing and a max-length notice at INFO/WARN on every load: noise for our users.
-        if (System.getProperty(DJL_LOG_LEVEL) == null) {
+        // DJL's tokenizer logs GPU probing and a max-length notice at INFO/WARN on every load: noise
+        // unless the user asked for everything (--verbose).
+        String level = System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        if (System.getProperty(DJL_LOG_LEVEL) == null && !level.equals("debug") && !level.equals("trace")) {
             System.setProperty(DJL_LOG_LEVEL, "error");
         }
         try {
