@@ -40,6 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class GgufBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(GgufBackend.class);
     private static final Object NATIVE_INIT = new Object();
+    private static final String LIBRARY_DIRECTORY = "de.kherud.llama.tmpdir";
     private static volatile boolean nativeLoaded;
 
     private final ModelSpec model;
@@ -258,7 +259,7 @@ public final class GgufBackend implements Backend {
 
     /**
      * The binding prints "Extracted 'libjllama.so' ..." on standard output when it first loads its native library;
-     * standard output is for results, so that one line is sent to standard error instead.
+     * standard output is for results, so that one line is sent to standard error instead. Runs once per JVM.
      */
     private static void loadNativeLibraryQuietly() throws BackendException {
         if (nativeLoaded) {
@@ -271,6 +272,7 @@ public final class GgufBackend implements Backend {
             PrintStream out = System.out;
             System.setOut(System.err);
             try {
+                privateExtractionDirectory();
                 Class.forName(LlamaModel.class.getName(), true, GgufBackend.class.getClassLoader());
                 nativeLoaded = true;
             } catch (ClassNotFoundException | LinkageError e) {
@@ -279,6 +281,23 @@ public final class GgufBackend implements Backend {
             } finally {
                 System.setOut(out);
             }
+        }
+    }
+
+    /**
+     * The binding extracts its library to a fixed name in the temp folder and schedules it for deletion at exit, so
+     * two JVMs sharing that folder can delete the file under each other's feet. Each JVM gets its own folder instead.
+     */
+    private static void privateExtractionDirectory() throws BackendException {
+        if (System.getProperty(LIBRARY_DIRECTORY) != null) {
+            return;
+        }
+        try {
+            Path dir = Files.createTempDirectory("labelbench-llama-");
+            dir.toFile().deleteOnExit();
+            System.setProperty(LIBRARY_DIRECTORY, dir.toString());
+        } catch (IOException e) {
+            throw new BackendException("cannot create a temporary folder for the llama.cpp native library: " + e, false, 0, e);
         }
     }
 
