@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,7 +39,6 @@ import java.util.Random;
  */
 public final class EmbeddedBenchmark {
     private static final long SEED = 42;
-    private static final int BOOTSTRAP = 1000;
 
     public static void main(String[] args) throws Exception {
         Path dir = dev.labelbench.SharedFiles.root().resolve("datasets");
@@ -168,20 +166,10 @@ public final class EmbeddedBenchmark {
         }
         double macro = macroF1(labels, gold, predicted);
         double accuracy = ClassificationScores.of(ConfusionMatrix.of(labels.size(), gold, predicted), labels.names()).scores().accuracy();
-        double[] boot = new double[BOOTSTRAP];
-        Random random = new Random(SEED);
-        int[] g = new int[gold.length];
-        int[] p = new int[gold.length];
-        for (int b = 0; b < BOOTSTRAP; b++) {
-            for (int i = 0; i < gold.length; i++) {
-                int j = random.nextInt(gold.length);
-                g[i] = gold[j];
-                p[i] = predicted[j];
-            }
-            boot[b] = macroF1(labels, g, p);
-        }
-        Arrays.sort(boot);
-        return new Result(macro, boot[(int) (0.025 * BOOTSTRAP)], boot[(int) (0.975 * BOOTSTRAP) - 1], accuracy,
+        // The same interval labelbench reports: percentile bootstrap over the confusion matrix, 1,000 resamples.
+        dev.labelbench.core.Interval interval = dev.labelbench.metrics.PercentileBootstrap
+                .intervals(labels.names(), gold, predicted, dev.labelbench.metrics.StatisticsSettings.DEFAULT).get("macro_f1");
+        return new Result(macro, interval.low(), interval.high(), accuracy,
                 eval.size() / (classifyNanos / 1e9), loadMs);
     }
 
