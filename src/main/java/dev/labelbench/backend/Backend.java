@@ -20,6 +20,15 @@ public interface Backend extends AutoCloseable {
      */
     List<String> preflight();
 
+    /**
+     * {@link #preflight()} plus what needs the run's prompts: does the longest rendered prompt (with its options: the
+     * context size and the token budget) fit the model's context? The run engine calls this once per model with the
+     * longest prompt it will send. Backends without a notion of context keep this default.
+     */
+    default List<String> preflight(GenerationRequest longestRequest) {
+        return preflight();
+    }
+
     /** Sends one prompt and returns the reply; throws {@link BackendException} when no reply could be had. */
     Reply generate(GenerationRequest request) throws BackendException;
 

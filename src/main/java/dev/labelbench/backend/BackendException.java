@@ -18,6 +18,11 @@ public class BackendException extends Exception {
         this(message, retryable, status, null);
     }
 
+    /** The same failure, its message prefixed with the model it concerned. */
+    public BackendException forModel(String modelId) {
+        return new BackendException("model " + modelId + ": " + getMessage(), retryable, status, this);
+    }
+
     public boolean retryable() {
         return retryable;
     }

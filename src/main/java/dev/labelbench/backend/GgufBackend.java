@@ -6,7 +6,6 @@ import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
 import dev.labelbench.backend.gguf.ChatMlTemplate;
 import dev.labelbench.backend.gguf.GgufMetadata;
-import dev.labelbench.backend.gguf.LabelGrammar;
 import dev.labelbench.core.ChatMessage;
 import dev.labelbench.core.GenerationOptions;
 import dev.labelbench.core.ModelSpec;
@@ -32,7 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Prompts are rendered as llama-server renders them: chat prompts through the model's own chat template, or, when
  * the file has none, through the ChatML fallback; completion prompts as they are. {@code constrainTo} becomes a GBNF
- * grammar of exactly the labels. The model is loaded once (on preflight or the first request) and requests are served
+ * grammar of exactly the labels, the same one
+ * the llama.cpp server backend sends. The model is loaded once (on preflight or the first request) and requests are served
  * one at a time: the binding's single slot is not meant for concurrent callers, and serial use keeps each reply's
  * latency the model's own time. The binding cannot give token probabilities (its {@code n_probs} path aborts the JVM),
  * so replies carry no logprobs.
@@ -41,6 +41,8 @@ public final class GgufBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(GgufBackend.class);
     private static final Object NATIVE_INIT = new Object();
     private static final String LIBRARY_DIRECTORY = "de.kherud.llama.tmpdir";
+    /** llama.cpp's default n_ctx, which the binding uses when no context size is given (seen in its load log). */
+    static final int BINDING_DEFAULT_CONTEXT = 4096;
     private static volatile boolean nativeLoaded;
 
     private final ModelSpec model;
@@ -50,7 +52,6 @@ public final class GgufBackend implements Backend {
     private GgufMetadata metadata;
     private LlamaModel llama;
     private Integer loadedContextSize;
-    private boolean loadedWithDefaultContext;
     private Double pendingLoadMs;
 
     public GgufBackend(ModelSpec model) {
@@ -84,6 +85,38 @@ public final class GgufBackend implements Backend {
         }
     }
 
+    /**
+     * Also checks that the longest prompt and the token budget fit the context: past it, this llama.cpp would cut the
+     * prompt silently.
+     */
+    @Override
+    public List<String> preflight(GenerationRequest longestRequest) {
+        GenerationOptions options = GenerationOptions.DEFAULTS.overriddenBy(longestRequest.options());
+        lock.lock();
+        try {
+            ensureLoaded(options.contextSize());
+            int promptTokens = promptTokens(render(longestRequest.prompt()));
+            int maxTokens = options.maxTokens() != null ? options.maxTokens() : GenerationOptions.DEFAULTS.maxTokens();
+            if (promptTokens + maxTokens > contextSize()) {
+                return List.of("model '" + model.id() + "': the longest prompt is " + promptTokens + " tokens, plus "
+                        + maxTokens + " max_tokens, which does not fit the context of " + contextSize()
+                        + " tokens; raise context_size (the model was trained with "
+                        + (metadata.contextLength() == null ? "an unknown context" : metadata.contextLength() + " tokens")
+                        + ") or shorten the prompt");
+            }
+            return List.of();
+        } catch (BackendException e) {
+            return List.of(e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The context the model was loaded with: the requested size, or the binding's default. */
+    private int contextSize() {
+        return loadedContextSize != null ? loadedContextSize : BINDING_DEFAULT_CONTEXT;
+    }
+
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> info = new LinkedHashMap<>();
@@ -102,7 +135,7 @@ public final class GgufBackend implements Backend {
                 info.put("chat_template", metadata.chatTemplate() != null ? "from the model file" : "ChatML fallback");
             }
             if (llama != null) {
-                info.put("context_size", loadedWithDefaultContext ? "binding default" : loadedContextSize);
+                info.put("context_size", contextSize());
             }
         } finally {
             lock.unlock();
@@ -119,6 +152,11 @@ public final class GgufBackend implements Backend {
             Double loadMs = pendingLoadMs;
             pendingLoadMs = null;
             String prompt = render(request.prompt());
+            int promptTokens = promptTokens(prompt);
+            if (promptTokens >= contextSize()) {
+                throw new BackendException("model '" + model.id() + "': the prompt is " + promptTokens
+                        + " tokens, more than the context of " + contextSize() + "; raise context_size", false, 0);
+            }
             InferenceParameters parameters = parameters(prompt, options, request);
             int maxTokens = options.maxTokens() != null ? options.maxTokens() : GenerationOptions.DEFAULTS.maxTokens();
             long start = System.nanoTime();
@@ -137,7 +175,7 @@ public final class GgufBackend implements Backend {
             // then a final marker; llama-server counts the same tokens, end-of-sequence included.
             int completionTokens = Math.max(0, outputs - 1);
             String finish = completionTokens >= maxTokens ? "length" : "stop";
-            return new Reply(text.toString(), null, finish, latencyMs, promptTokens(prompt), completionTokens, loadMs,
+            return new Reply(text.toString(), null, finish, latencyMs, promptTokens, completionTokens, loadMs,
                     null, null, List.of());
         } finally {
             lock.unlock();
@@ -169,7 +207,9 @@ public final class GgufBackend implements Backend {
     }
 
     private static InferenceParameters parameters(String prompt, GenerationOptions options, GenerationRequest request) {
-        InferenceParameters parameters = new InferenceParameters(prompt);
+        // Every prompt is evaluated from scratch: reusing the previous request's cached prefix changes the float
+        // arithmetic enough to flip close greedy choices, which would make replies depend on the order of examples.
+        InferenceParameters parameters = new InferenceParameters(prompt).setCachePrompt(false);
         if (options.temperature() != null) {
             parameters.setTemperature(options.temperature().floatValue());
         }
@@ -190,7 +230,7 @@ public final class GgufBackend implements Backend {
             parameters.setStopStrings(options.stop().toArray(String[]::new));
         }
         if (request.constrained()) {
-            parameters.setGrammar(LabelGrammar.of(request.constrainTo().names()));
+            parameters.setGrammar(LabelConstraint.gbnfGrammar(request.constrainTo()));
         }
         // Never setNProbs: in this binding version it aborts the whole JVM (see README).
         return parameters;
@@ -240,7 +280,6 @@ public final class GgufBackend implements Backend {
         }
         pendingLoadMs = (System.nanoTime() - start) / 1e6;
         loadedContextSize = contextSize;
-        loadedWithDefaultContext = contextSize == null;
         LOG.debug("loaded {} ({}) in {} ms", path, metadata.architecture(), pendingLoadMs);
     }
 

@@ -17,13 +17,15 @@ import picocli.CommandLine.Command;
                 "  labelbench validate datasets/support-tickets.eval.yaml",
                 "  labelbench run datasets/support-tickets.eval.yaml",
                 "  labelbench run --dataset data.csv --prompt prompts/zero-shot.yaml --model ollama:qwen2.5:0.5b",
-                "  labelbench score predictions.csv --gold label --pred prediction"},
+                "  labelbench score predictions.csv --gold label --pred prediction",
+                "  labelbench models --backend llamacpp --url http://127.0.0.1:8080"},
         subcommands = {
                 RunCommand.class,
                 ValidateCommand.class,
                 ScoreCommand.class,
                 InitCommand.class,
                 BenchCommand.class,
+                ModelsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class LabelbenchCommand implements Runnable {

@@ -57,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
                 timeoutSeconds == null ? defaults.readTimeout() : Duration.ofSeconds(timeoutSeconds),
                 retries == null ? defaults.maxRetries() : retries, defaults.retryBackoff());
         RunAnalysis analysis = new EvaluationRunner(new BackendFactory(settings), Logging::info).run(plan);
-        spec.commandLine().getOut().print(ConsoleSummary.render(analysis.cells(), List.of()));
+        spec.commandLine().getOut().print(ConsoleSummary.render(analysis.cells(), analysis.significance()));
         spec.commandLine().getOut().flush();
         Logging.info("wrote " + plan.out());
         List<String> failures = gate.failures(analysis.cells());

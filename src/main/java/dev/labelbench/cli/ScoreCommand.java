@@ -63,7 +63,7 @@ public final class ScoreCommand implements Callable<Integer> {
         ExternalPredictions external = new ExternalPredictions(file, goldColumn, predictedColumn, idColumn, textColumn,
                 labels, parse, model, template, out);
         RunAnalysis analysis = external.score();
-        spec.commandLine().getOut().print(ConsoleSummary.render(analysis.cells(), List.of()));
+        spec.commandLine().getOut().print(ConsoleSummary.render(analysis.cells(), analysis.significance()));
         spec.commandLine().getOut().flush();
         Logging.info("wrote " + external.outDir());
         return ExitCode.OK.code();

@@ -71,10 +71,12 @@ public final class EvaluationRunner {
     private List<Backend> openAndCheck(RunPlan plan, BackendContext context, List<Example> examples, List<Example> fewShot) {
         List<Backend> opened = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Prompt longest = longestPrompt(plan, examples, fewShot);
         for (ModelSpec model : plan.models()) {
             Backend backend = backends.open(model, context);
             opened.add(backend);
-            problems.addAll(backend.preflight());
+            problems.addAll(longest == null ? backend.preflight()
+                    : backend.preflight(new GenerationRequest(longest, null, plan.optionsFor(model), null, null)));
         }
         if (!problems.isEmpty()) {
             opened.forEach(Backend::close);
@@ -83,11 +85,25 @@ public final class EvaluationRunner {
         return opened;
     }
 
+    /** The longest prompt the run will send, so backends can check once that it fits each model's context. */
+    private static Prompt longestPrompt(RunPlan plan, List<Example> examples, List<Example> fewShot) {
+        Prompt longest = null;
+        for (TemplateRenderer template : plan.templates()) {
+            for (Example example : examples) {
+                Prompt prompt = template.render(example, plan.labels(), fewShot);
+                if (longest == null || prompt.flatText().length() > longest.flatText().length()) {
+                    longest = prompt;
+                }
+            }
+        }
+        return longest;
+    }
+
     private void runCell(RunPlan plan, Backend backend, TemplateRenderer template, List<Example> examples,
                          List<Example> fewShot, ResultsLog results) {
         ModelSpec model = backend.model();
         GenerationOptions options = plan.optionsFor(model);
-        ReplyParser parser = ReplyParsers.named(plan.parseFor(template));
+        ReplyParser parser = ReplyParsers.create(plan.parseFor(template));
         boolean constrained = plan.constrainedFor(model, template);
         log.accept(model.id() + " x " + template.template().name() + ": " + examples.size() + " examples");
         for (Example example : examples) {

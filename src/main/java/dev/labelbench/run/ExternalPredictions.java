@@ -64,6 +64,9 @@ public final class ExternalPredictions {
     }
 
     public RunAnalysis score() {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw LabelbenchException.input("predictions file not found: " + file);
+        }
         // The gold column stands in as the reader's text field (never empty); the real text, if any, is read below.
         DatasetSpec spec = new DatasetSpec(file, List.of(goldColumn), goldColumn, idColumn, null, null);
         List<Example> rows = new ArrayList<>();

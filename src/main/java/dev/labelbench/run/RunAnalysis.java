@@ -6,7 +6,10 @@ import dev.labelbench.core.LabelSet;
 import dev.labelbench.core.PairwiseComparison;
 import dev.labelbench.core.Prediction;
 import dev.labelbench.core.RunInfo;
+import dev.labelbench.metrics.CellComparisons;
 import dev.labelbench.metrics.CellMetricsCalculator;
+import dev.labelbench.metrics.SignificanceSummary;
+import dev.labelbench.metrics.StatisticsSettings;
 import dev.labelbench.report.MetricsCsvWriter;
 import dev.labelbench.report.MetricsDocument;
 import dev.labelbench.report.MetricsJsonWriter;
@@ -41,9 +44,12 @@ public final class RunAnalysis {
         for (Prediction p : predictions) {
             byCell.computeIfAbsent(p.cell(), k -> new ArrayList<>()).add(p);
         }
+        StatisticsSettings settings = StatisticsSettings.DEFAULT;
         List<CellMetrics> cells = new ArrayList<>();
-        byCell.forEach((cell, cellPredictions) -> cells.add(CellMetricsCalculator.compute(cell, cellPredictions, labels)));
-        return new RunAnalysis(info, predictions, List.copyOf(cells), List.of());
+        byCell.forEach((cell, cellPredictions) ->
+                cells.add(CellMetricsCalculator.compute(cell, cellPredictions, labels, settings)));
+        return new RunAnalysis(info, predictions, List.copyOf(cells),
+                CellComparisons.compare(predictions, labels, settings));
     }
 
     /** One prediction per cell and example: a later line for the same pair (a retried error) replaces the earlier. */
@@ -73,6 +79,11 @@ public final class RunAnalysis {
 
     public List<PairwiseComparison> comparisons() {
         return comparisons;
+    }
+
+    /** In words, which differences between cells are significant (for the console summary). */
+    public List<String> significance() {
+        return SignificanceSummary.sentences(comparisons);
     }
 
     /** Writes metrics.json and metrics.csv into the folder. */

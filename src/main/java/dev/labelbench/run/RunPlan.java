@@ -4,6 +4,7 @@ import dev.labelbench.core.GenerationOptions;
 import dev.labelbench.core.LabelSet;
 import dev.labelbench.core.ModelSpec;
 import dev.labelbench.dataset.DatasetSpec;
+import dev.labelbench.parse.ParseSpec;
 import dev.labelbench.prompt.TemplateRenderer;
 
 import java.nio.file.Path;
@@ -36,9 +37,10 @@ public record RunPlan(
         return GenerationOptions.DEFAULTS.overriddenBy(options).overriddenBy(model.options());
     }
 
-    /** The parse strategy for one template: its own, else the run's. */
-    public String parseFor(TemplateRenderer template) {
-        return template.template().parse() != null ? template.template().parse() : parse;
+    /** How replies to one template become labels: the template's own strategy, else the run's. */
+    public ParseSpec parseFor(TemplateRenderer template) {
+        String strategy = template.template().parse() != null ? template.template().parse() : parse;
+        return new ParseSpec(strategy, parseRegex, parseField);
     }
 
     public boolean constrainedFor(ModelSpec model, TemplateRenderer template) {

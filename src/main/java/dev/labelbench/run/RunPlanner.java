@@ -7,6 +7,7 @@ import dev.labelbench.core.LabelbenchException;
 import dev.labelbench.core.ModelSpec;
 import dev.labelbench.dataset.DatasetSpec;
 import dev.labelbench.dataset.LabelCounts;
+import dev.labelbench.parse.ParseSpec;
 import dev.labelbench.parse.ReplyParsers;
 import dev.labelbench.prompt.TemplateLoader;
 import dev.labelbench.prompt.TemplateRenderer;
@@ -53,10 +54,13 @@ public final class RunPlanner {
         GenerationOptions options = config != null && config.options() != null ? config.options() : GenerationOptions.NONE;
         options = options.overriddenBy(overrides.options());
         String parse = first(overrides.parse(), config == null ? null : config.parse(), "auto");
-        checkParse(parse, where, problems);
+        String parseRegex = config == null ? null : config.parseRegex();
+        String parseField = config == null ? null : config.parseField();
+        checkParse(new ParseSpec(parse, parseRegex, parseField), where, problems);
         for (TemplateRenderer template : templates) {
             if (template.template().parse() != null) {
-                checkParse(template.template().parse(), template.template().path().toString(), problems);
+                checkParse(new ParseSpec(template.template().parse(), parseRegex, parseField),
+                        template.template().path().toString(), problems);
             }
         }
         boolean constrained = first(overrides.constrained(), config == null ? null : config.constrained(), false);
@@ -90,8 +94,7 @@ public final class RunPlanner {
         if (dataset == null || labels == null) {
             return null;
         }
-        return new RunPlan(name, dataset, labels, templates, models, options, parse,
-                config == null ? null : config.parseRegex(), config == null ? null : config.parseField(),
+        return new RunPlan(name, dataset, labels, templates, models, options, parse, parseRegex, parseField,
                 constrained, scoring, concurrency, fewShot, perLabel, fewShotSeed, out.toAbsolutePath().normalize());
     }
 
@@ -222,9 +225,9 @@ public final class RunPlanner {
                 entry.constrained(), entry.concurrency());
     }
 
-    private static void checkParse(String strategy, String where, List<String> problems) {
+    private static void checkParse(ParseSpec spec, String where, List<String> problems) {
         try {
-            ReplyParsers.named(strategy);
+            ReplyParsers.create(spec);
         } catch (LabelbenchException e) {
             problems.add(where + ": " + e.getMessage());
         }

@@ -173,6 +173,26 @@ class GgufBackendTest {
     }
 
     @Test
+    void aPromptThatDoesNotFitTheContextIsCaughtNotSilentlyCut() throws Exception {
+        GenerationOptions small = GenerationOptions.DEFAULTS.overriddenBy(
+                new GenerationOptions(null, null, 16, null, 128, null, null, null, null));
+        GenerationRequest longest = GenerationRequest.of(Prompt.completion("raw", "Once upon a time ".repeat(40)), EXAMPLE, small);
+        GenerationRequest fits = GenerationRequest.of(Prompt.completion("raw", "Once upon a time"), EXAMPLE, small);
+        try (GgufBackend backend = open("stories260K.gguf")) {
+            assertEquals(List.of(), backend.preflight(fits));
+            List<String> problems = backend.preflight(longest);
+            assertEquals(1, problems.size());
+            assertTrue(problems.get(0).contains("context of 128 tokens") && problems.get(0).contains("trained with 2048"),
+                    problems.get(0));
+            BackendException e = org.junit.jupiter.api.Assertions.assertThrows(BackendException.class,
+                    () -> backend.generate(longest));
+            assertTrue(e.getMessage().contains("raise context_size"), e.getMessage());
+            assertEquals(4, backend.generate(GenerationRequest.of(Prompt.completion("raw", "Once"), EXAMPLE,
+                    small.overriddenBy(new GenerationOptions(null, null, 4, null, null, null, null, null, null)))).completionTokens());
+        }
+    }
+
+    @Test
     void aMissingOrForeignFileIsAClearPreflightProblem(@TempDir Path dir) throws Exception {
         GgufBackend missing = new GgufBackend(ModelSpec.parse("gguf:" + dir.resolve("nope.gguf")));
         List<String> problems = missing.preflight();
