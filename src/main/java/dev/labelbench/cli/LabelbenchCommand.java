@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
                 "  labelbench run datasets/support-tickets.eval.yaml",
                 "  labelbench run --dataset data.csv --prompt prompts/zero-shot.yaml --model ollama:qwen2.5:0.5b",
                 "  labelbench score predictions.csv --gold label --pred prediction",
-                "  labelbench models --backend llamacpp --url http://127.0.0.1:8080"},
+                "  labelbench models --backend llamacpp --url http://127.0.0.1:8080",
+                "  labelbench report reports/support-tickets-20260101-120000",
+                "  labelbench compare reports/v1-20260101-120000 reports/v2-20260102-090000 --fail-if-worse"},
         subcommands = {
                 RunCommand.class,
                 ValidateCommand.class,
@@ -26,6 +28,8 @@ import picocli.CommandLine.Command;
                 InitCommand.class,
                 BenchCommand.class,
                 ModelsCommand.class,
+                ReportCommand.class,
+                CompareCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class LabelbenchCommand implements Runnable {

@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
         BackendSettings settings = new BackendSettings(defaults.connectTimeout(),
                 timeoutSeconds == null ? defaults.readTimeout() : Duration.ofSeconds(timeoutSeconds),
                 retries == null ? defaults.maxRetries() : retries, defaults.retryBackoff());
-        RunAnalysis analysis = new EvaluationRunner(new BackendFactory(settings), Logging::info).run(plan);
+        RunAnalysis analysis = new EvaluationRunner(new BackendFactory(settings), Logging::info, settings).run(plan);
         spec.commandLine().getOut().print(ConsoleSummary.render(analysis.cells(), analysis.significance()));
         spec.commandLine().getOut().flush();
         Logging.info("wrote " + plan.out());

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * One line of {@code results.jsonl}: what one model, through one template, made of one example. {@code predicted} is a
  * canonical label or {@link LabelSet#INVALID}; {@code rule} says which parsing rule produced it. A request that failed
- * has {@code error} set and no reply; it is counted apart from invalid replies.
+ * has {@code error} set and no reply; it is counted apart from invalid replies. {@code labelProbs} (a probability per
+ * label, summing to 1) and {@code scoring} (the tokens and the mass outside the label set behind them) are set when the
+ * label was read from the model's probabilities ({@code scoring: logprob}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Prediction(
@@ -21,7 +23,14 @@ public record Prediction(
         String rule,
         Reply reply,
         String error,
-        @JsonProperty("label_probs") Map<String, Double> labelProbs) {
+        @JsonProperty("label_probs") Map<String, Double> labelProbs,
+        LabelScoring scoring) {
+
+    /** A prediction read from generated text, without logprob scoring details. */
+    public Prediction(String id, String model, String template, String text, String gold, String predicted, String rule,
+                      Reply reply, String error, Map<String, Double> labelProbs) {
+        this(id, model, template, text, gold, predicted, rule, reply, error, labelProbs, null);
+    }
 
     public boolean failed() {
         return error != null;

@@ -40,7 +40,7 @@ public final class CellMetricsCalculator {
                 answered.isEmpty() ? 0 : (double) invalid / answered.size(),
                 names, matrix.toIntArray(), all.perClass(), all.scores(), validOnly.scores(),
                 PercentileBootstrap.intervals(names, coded.gold(), coded.predicted(), settings),
-                List.copyOf(undefined), performance(answered));
+                List.copyOf(undefined), performance(answered), null);
     }
 
     /**

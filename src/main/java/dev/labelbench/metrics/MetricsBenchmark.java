@@ -7,6 +7,7 @@ import dev.labelbench.core.Prediction;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,8 +38,9 @@ public final class MetricsBenchmark {
             names.add("class_" + i);
         }
         LabelSet labels = LabelSet.ofNames(names);
-        List<Prediction> modelA = predictions("model-a", names, 0.70, 1);
-        List<Prediction> modelB = predictions("model-b", names, 0.72, 2);
+        List<String> gold = gold(names);
+        List<Prediction> modelA = predictions("model-a", gold, names, 0.70, 1);
+        List<Prediction> modelB = predictions("model-b", gold, names, 0.72, 2);
         List<Prediction> both = new ArrayList<>(modelA);
         both.addAll(modelB);
         StatisticsSettings settings = StatisticsSettings.DEFAULT;
@@ -46,43 +48,66 @@ public final class MetricsBenchmark {
 
         CellMetrics metrics = null;
         double[] cellMs = new double[MEASURED];
+        double[] cellCpuMs = new double[MEASURED];
         double[] compareMs = new double[MEASURED];
         for (int round = 0; round < WARMUPS + MEASURED; round++) {
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             metrics = CellMetricsCalculator.compute(cell, modelA, labels, settings);
             long middle = System.nanoTime();
+            long cpuMiddle = processCpuNanos();
             CellComparisons.compare(both, labels, settings);
             long end = System.nanoTime();
             if (round >= WARMUPS) {
                 cellMs[round - WARMUPS] = (middle - start) / 1e6;
+                cellCpuMs[round - WARMUPS] = (cpuMiddle - cpuStart) / 1e6;
                 compareMs[round - WARMUPS] = (end - middle) / 1e6;
             }
         }
         return String.format(Locale.ROOT, """
-                        metrics benchmark: %,d predictions, %d classes, %d bootstrap resamples, %d warm-up rounds, %d CPUs
+                        metrics benchmark: %,d predictions, %d classes, %d bootstrap resamples, %d warm-up rounds
+                          machine: %d CPUs, load average %.1f (other processes slow the wall-clock figures down)
                           all metrics + 9 percentile CIs for one cell: median %.0f ms (min %.0f, max %.0f) over %d rounds
+                            CPU time used for it (all threads): median %.0f ms
                           pairwise comparison of two cells (McNemar + paired bootstrap): median %.0f ms (min %.0f, max %.0f)
                           check: macro-F1 %.4f, CI %.4f to %.4f""",
                 PREDICTIONS, CLASSES, settings.resamples(), WARMUPS, Runtime.getRuntime().availableProcessors(),
-                median(cellMs), min(cellMs), max(cellMs), MEASURED,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                median(cellMs), min(cellMs), max(cellMs), MEASURED, median(cellCpuMs),
                 median(compareMs), min(compareMs), max(compareMs),
                 metrics.scores().macroF1(), metrics.intervals().get("macro_f1").low(),
                 metrics.intervals().get("macro_f1").high());
     }
 
-    /** Random gold labels; right with probability {@code skill}, invalid 3% of the time, else a random wrong label. */
-    private static List<Prediction> predictions(String model, List<String> names, double skill, long seed) {
+    private static List<String> gold(List<String> names) {
+        UniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(0L);
+        List<String> gold = new ArrayList<>(PREDICTIONS);
+        for (int i = 0; i < PREDICTIONS; i++) {
+            gold.add(names.get(rng.nextInt(names.size())));
+        }
+        return gold;
+    }
+
+    /** Right with probability {@code skill}, invalid 3% of the time, else a random label. */
+    private static List<Prediction> predictions(String model, List<String> gold, List<String> names, double skill,
+                                                long seed) {
         UniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(seed);
         List<Prediction> out = new ArrayList<>(PREDICTIONS);
         for (int i = 0; i < PREDICTIONS; i++) {
-            String gold = names.get(rng.nextInt(names.size()));
             double roll = rng.nextDouble();
-            String predicted = roll < skill ? gold
+            String predicted = roll < skill ? gold.get(i)
                     : roll < skill + 0.03 ? LabelSet.INVALID
                     : names.get(rng.nextInt(names.size()));
-            out.add(new Prediction("ex-" + i, model, "zero-shot", null, gold, predicted, "bench", null, null, null));
+            out.add(new Prediction("ex-" + i, model, "zero-shot", null, gold.get(i), predicted, "bench", null, null,
+                    null));
         }
         return out;
+    }
+
+    /** CPU time of the whole process, where the JVM reports it (HotSpot does); 0 elsewhere. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static double median(double[] values) {

@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * The pairwise comparisons said in words for the console summary, one sentence per pair, significant ones first:
  * "gemma x zero-shot is significantly better than qwen x zero-shot: right on 41 examples qwen x zero-shot got wrong,
- * wrong on 12 it got right (McNemar p=0.0003, Holm-adjusted); macro-F1 +0.042 (95% CI +0.012 to +0.071)."
+ * wrong on 12 it got right (McNemar p=0.0001, Holm-adjusted); macro-F1 gemma x zero-shot minus qwen x zero-shot
+ * +0.081 (95% CI +0.043 to +0.120) over 300 shared examples."
  */
 public final class SignificanceSummary {
     private SignificanceSummary() {
@@ -28,18 +29,19 @@ public final class SignificanceSummary {
         boolean adjusted = comparisons.size() > 1;
         for (PairwiseComparison c : comparisons) {
             String p = "McNemar p=" + pValue(c.adjustedP()) + (adjusted ? ", Holm-adjusted" : "");
-            String f1 = macroF1(c);
             if (c.significant()) {
+                // Said from the winner's side: the cell right more often where the two disagree.
                 boolean aBetter = c.onlyA() > c.onlyB();
                 String winner = (aBetter ? c.a() : c.b()).toString();
                 String loser = (aBetter ? c.b() : c.a()).toString();
-                int wins = Math.max(c.onlyA(), c.onlyB());
-                int losses = Math.min(c.onlyA(), c.onlyB());
-                significant.add(winner + " is significantly better than " + loser + ": right on " + wins
-                        + " examples " + loser + " got wrong, wrong on " + losses + " it got right (" + p + "); " + f1);
+                significant.add(winner + " is significantly better than " + loser + ": right on "
+                        + Math.max(c.onlyA(), c.onlyB()) + " examples " + loser + " got wrong, wrong on "
+                        + Math.min(c.onlyA(), c.onlyB()) + " it got right (" + p + "); "
+                        + macroF1(c, winner, loser, aBetter));
             } else {
                 notSignificant.add(c.a() + " and " + c.b() + " do not differ significantly (" + c.onlyA() + " vs "
-                        + c.onlyB() + " examples only one got right, " + p + "); " + f1);
+                        + c.onlyB() + " examples only one got right, " + p + "); "
+                        + macroF1(c, c.a().toString(), c.b().toString(), true));
             }
         }
         List<String> all = new ArrayList<>(significant);
@@ -47,11 +49,15 @@ public final class SignificanceSummary {
         return List.copyOf(all);
     }
 
-    private static String macroF1(PairwiseComparison c) {
-        String text = "macro-F1 of " + c.b() + " minus " + c.a() + " " + signed(c.macroF1Diff());
+    /** The macro-F1 difference as first minus second; the comparison holds B minus A, so A-first flips it. */
+    private static String macroF1(PairwiseComparison c, String first, String second, boolean aFirst) {
+        double sign = aFirst ? -1 : 1;
+        String text = "macro-F1 " + first + " minus " + second + " " + signed(sign * c.macroF1Diff());
         Interval ci = c.macroF1DiffCi();
         if (ci != null) {
-            text += " (" + Math.round(ci.level() * 100) + "% CI " + signed(ci.low()) + " to " + signed(ci.high()) + ")";
+            double low = aFirst ? -ci.high() : ci.low();
+            double high = aFirst ? -ci.low() : ci.high();
+            text += " (" + Math.round(ci.level() * 100) + "% CI " + signed(low) + " to " + signed(high) + ")";
         }
         return text + " over " + c.examples() + " shared examples.";
     }

@@ -213,8 +213,12 @@ public final class AutoParser implements ReplyParser {
 
     /** The reply's first words up to the first break ("Negative. ...", "**Sports** - the article ..."). */
     private static Optional<String> leadingLabel(String text, LabelSet labels) {
-        String[] chunks = firstLine(text).split("[.,:;!?(\\u2014\\u2013]|\\s-\\s", 2);
-        return labels.resolve(ReplyNormalizer.normalize(chunks[0]));
+        String line = firstLine(text);
+        String chunk = line.split("[.,:;!?(\\u2014\\u2013]|\\s-\\s", 2)[0];
+        if (line.startsWith("?", chunk.length())) {
+            return Optional.empty(); // "Positive? Negative? Hard to tell." asks, it does not answer
+        }
+        return labels.resolve(ReplyNormalizer.normalize(chunk));
     }
 
     private static String firstLine(String text) {

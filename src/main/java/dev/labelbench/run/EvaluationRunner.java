@@ -4,6 +4,7 @@ import dev.labelbench.backend.Backend;
 import dev.labelbench.backend.BackendContext;
 import dev.labelbench.backend.BackendException;
 import dev.labelbench.backend.BackendFactory;
+import dev.labelbench.backend.BackendSettings;
 import dev.labelbench.backend.GenerationRequest;
 import dev.labelbench.core.Example;
 import dev.labelbench.core.GenerationOptions;
@@ -33,10 +34,17 @@ import java.util.function.Consumer;
 public final class EvaluationRunner {
     private final BackendFactory backends;
     private final Consumer<String> log;
+    private final BackendSettings settings;
 
     public EvaluationRunner(BackendFactory backends, Consumer<String> log) {
+        this(backends, log, BackendSettings.DEFAULTS);
+    }
+
+    /** {@code settings}: timeouts for the token scorers of {@code scoring: logprob} cells. */
+    public EvaluationRunner(BackendFactory backends, Consumer<String> log, BackendSettings settings) {
         this.backends = backends;
         this.log = log;
+        this.settings = settings;
     }
 
     public RunAnalysis run(RunPlan plan) {
@@ -48,6 +56,7 @@ public final class EvaluationRunner {
         List<Example> fewShot = fewShot(plan, examples);
         BackendContext context = new BackendContext(plan.labels(), fewShot);
         RunFolder folder = new RunFolder(plan.out());
+        LogprobCells logprob = LogprobCells.open(plan, settings);
         List<Backend> opened = openAndCheck(plan, context, examples, fewShot);
         try {
             RunInfo info = RunInfoFactory.describe(plan, examples, opened);
@@ -56,7 +65,7 @@ public final class EvaluationRunner {
             try (ResultsLog results = ResultsLog.append(folder.results())) {
                 for (Backend backend : opened) {
                     for (TemplateRenderer template : plan.templates()) {
-                        runCell(plan, backend, template, examples, fewShot, results);
+                        runCell(plan, backend, template, examples, fewShot, results, logprob);
                     }
                 }
             }
@@ -100,14 +109,19 @@ public final class EvaluationRunner {
     }
 
     private void runCell(RunPlan plan, Backend backend, TemplateRenderer template, List<Example> examples,
-                         List<Example> fewShot, ResultsLog results) {
+                         List<Example> fewShot, ResultsLog results, LogprobCells logprob) {
         ModelSpec model = backend.model();
         GenerationOptions options = plan.optionsFor(model);
         ReplyParser parser = ReplyParsers.create(plan.parseFor(template));
         boolean constrained = plan.constrainedFor(model, template);
         log.accept(model.id() + " x " + template.template().name() + ": " + examples.size() + " examples");
+        boolean byLogprob = LogprobCells.LOGPROB.equals(LogprobCells.scoringFor(plan, template));
         for (Example example : examples) {
             Prompt prompt = template.render(example, plan.labels(), fewShot);
+            if (byLogprob) {
+                results.write(logprob.predict(model, template.template().name(), example, prompt, plan, options));
+                continue;
+            }
             GenerationRequest request = new GenerationRequest(prompt, example, options,
                     constrained ? plan.labels() : null, null);
             results.write(predict(backend, template, example, request, parser, plan));

@@ -10,10 +10,15 @@ import dev.labelbench.metrics.CellComparisons;
 import dev.labelbench.metrics.CellMetricsCalculator;
 import dev.labelbench.metrics.SignificanceSummary;
 import dev.labelbench.metrics.StatisticsSettings;
+import dev.labelbench.metrics.probability.ProbabilityMetricsCalculator;
+import dev.labelbench.metrics.probability.ProbabilityMetricsOptions;
 import dev.labelbench.report.MetricsCsvWriter;
+import dev.labelbench.report.ReportFiles;
+import dev.labelbench.report.RunData;
 import dev.labelbench.report.MetricsDocument;
 import dev.labelbench.report.MetricsJsonWriter;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +51,9 @@ public final class RunAnalysis {
         }
         StatisticsSettings settings = StatisticsSettings.DEFAULT;
         List<CellMetrics> cells = new ArrayList<>();
-        byCell.forEach((cell, cellPredictions) ->
-                cells.add(CellMetricsCalculator.compute(cell, cellPredictions, labels, settings)));
+        ProbabilityMetricsCalculator probabilities = new ProbabilityMetricsCalculator(ProbabilityMetricsOptions.DEFAULTS);
+        byCell.forEach((cell, cellPredictions) -> cells.add(CellMetricsCalculator.compute(cell, cellPredictions, labels, settings)
+                .withProbability(probabilities.compute(cellPredictions, labels))));
         return new RunAnalysis(info, predictions, List.copyOf(cells),
                 CellComparisons.compare(predictions, labels, settings));
     }
@@ -86,9 +92,12 @@ public final class RunAnalysis {
         return SignificanceSummary.sentences(comparisons);
     }
 
-    /** Writes metrics.json and metrics.csv into the folder. */
-    public void writeFiles(RunFolder folder) {
+    /** Writes metrics.json, metrics.csv, report.html and summary.md into the folder; returns the files written. */
+    public List<Path> writeFiles(RunFolder folder) {
         MetricsJsonWriter.write(new MetricsDocument(info, cells, comparisons), folder.metricsJson());
         MetricsCsvWriter.write(cells, folder.metricsCsv());
+        List<Path> written = new ArrayList<>(List.of(folder.metricsJson(), folder.metricsCsv()));
+        written.addAll(ReportFiles.write(new RunData(info, predictions, cells, comparisons), folder.dir()));
+        return written;
     }
 }

@@ -53,6 +53,9 @@ class CellComparisonsTest {
         assertTrue(sentences.get(0).startsWith("gemma x zero-shot is significantly better than qwen x zero-shot: right on 60 examples"),
                 sentences.get(0));
         assertTrue(sentences.get(0).contains("McNemar p=<0.0001"), sentences.get(0));
+        // Said from the winner's side: gemma minus qwen is positive, and so is its interval.
+        assertTrue(sentences.get(0).matches(".*macro-F1 gemma x zero-shot minus qwen x zero-shot \\+0\\.\\d{3} "
+                + "\\(95% CI \\+0\\.\\d{3} to \\+0\\.\\d{3}\\) over 200 shared examples\\."), sentences.get(0));
     }
 
     @Test
