@@ -23,6 +23,8 @@ public final class BackendFactory {
             case "ollama" -> new OllamaBackend(spec, settings, System.getenv("OLLAMA_HOST"));
             case "llamacpp" -> new LlamaCppBackend(spec, settings);
             case "openai" -> new OpenAiBackend(spec, settings, System.getenv());
+            case "embedded" -> new EmbeddedBackend(spec, context);
+            case "gguf" -> new GgufBackend(spec);
             default -> throw LabelbenchException.usage("model '" + spec.id() + "': the " + spec.kind()
                     + " backend is not available in this build");
         };
