@@ -13,9 +13,12 @@ import java.util.Locale;
  * The pairwise comparisons said in words for the console summary, one sentence per pair, significant ones first:
  * "gemma x zero-shot is significantly better than qwen x zero-shot: right on 41 examples qwen x zero-shot got wrong,
  * wrong on 12 it got right (McNemar p=0.0001, Holm-adjusted); macro-F1 gemma x zero-shot minus qwen x zero-shot
- * +0.081 (95% CI +0.043 to +0.120) over 300 shared examples."
+ * +0.081 (95% CI +0.043 to +0.120) over 300 shared examples." With more than {@value #SPELLED_OUT} pairs, the
+ * pairs that do not differ are counted in one line rather than spelled out (metrics.json and the report list them).
  */
 public final class SignificanceSummary {
+    static final int SPELLED_OUT = 3;
+
     private SignificanceSummary() {
     }
 
@@ -45,7 +48,13 @@ public final class SignificanceSummary {
             }
         }
         List<String> all = new ArrayList<>(significant);
-        all.addAll(notSignificant);
+        if (comparisons.size() <= SPELLED_OUT) {
+            all.addAll(notSignificant);
+        } else if (!notSignificant.isEmpty()) {
+            all.add((significant.isEmpty() ? "None of the " + notSignificant.size() + " pairs of cells differs"
+                    : "The other " + notSignificant.size() + " pairs of cells do not differ")
+                    + " significantly (McNemar, Holm-adjusted); metrics.json and report.html list every pair.");
+        }
         return List.copyOf(all);
     }
 
@@ -63,7 +72,9 @@ public final class SignificanceSummary {
     }
 
     private static String signed(double value) {
-        return String.format(Locale.ROOT, "%+.3f", value);
+        // Adding 0.0 turns -0.0 into 0.0, so an exact tie prints as +0.000, not -0.000.
+        String text = String.format(Locale.ROOT, "%+.3f", value + 0.0);
+        return text.equals("-0.000") ? "+0.000" : text;
     }
 
     private static String pValue(double p) {

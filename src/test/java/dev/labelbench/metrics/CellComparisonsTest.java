@@ -96,6 +96,17 @@ class CellComparisonsTest {
     }
 
     @Test
+    void manyPairsThatDoNotDifferAreCountedInOneLine() {
+        List<Prediction> all = new ArrayList<>();
+        for (String model : List.of("a", "b", "c", "d")) {
+            all.addAll(model(model, "t", 100, 70));
+        }
+        List<String> sentences = SignificanceSummary.sentences(CellComparisons.compare(all, LABELS, SETTINGS));
+        assertEquals(List.of("None of the 6 pairs of cells differs significantly (McNemar, Holm-adjusted); "
+                + "metrics.json and report.html list every pair."), sentences);
+    }
+
+    @Test
     void equallyGoodModelsAreNotSignificant() {
         List<Prediction> all = new ArrayList<>(model("a", "t", 100, 70));
         all.addAll(model("b", "t", 100, 70));
@@ -105,6 +116,7 @@ class CellComparisonsTest {
         assertEquals(0.0, c.macroF1Diff(), 0);
         assertTrue(SignificanceSummary.sentences(List.of(c)).get(0)
                 .startsWith("a x t and b x t do not differ significantly (0 vs 0 examples only one got right, McNemar p=1.000)"));
+        assertTrue(SignificanceSummary.sentences(List.of(c)).get(0).contains("+0.000"), "an exact tie is not -0.000");
     }
 
     @Test
