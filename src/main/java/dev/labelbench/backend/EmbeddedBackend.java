@@ -45,7 +45,28 @@ public final class EmbeddedBackend implements Backend {
 
     private volatile Loaded loaded;
 
-    private record Loaded(TextEmbedder embedder, EmbeddingClassifier classifier, double loadMs) {
+    /** The loaded model and the classifiers built from it, one per method used (built on first use). */
+    private final class Loaded {
+        private final TextEmbedder embedder;
+        private final double loadMs;
+        private final Map<ClassifierMethod, EmbeddingClassifier> classifiers = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Loaded(TextEmbedder embedder, double loadMs) {
+            this.embedder = embedder;
+            this.loadMs = loadMs;
+        }
+
+        TextEmbedder embedder() {
+            return embedder;
+        }
+
+        double loadMs() {
+            return loadMs;
+        }
+
+        EmbeddingClassifier classifier(ClassifierMethod method) {
+            return classifiers.computeIfAbsent(method, m -> build(embedder, m));
+        }
     }
 
     public EmbeddedBackend(ModelSpec model, BackendContext context) {
@@ -92,12 +113,21 @@ public final class EmbeddedBackend implements Backend {
                 + " or default";
     }
 
-    /** The method actually used: {@code AUTO} resolved by whether there are training examples. */
-    public ClassifierMethod method() {
+    /**
+     * The method used for a request: {@code AUTO} follows the template, as an LLM would: nearest centroid of the
+     * labelled examples when the template shows them (a few-shot template) and there are some, zero-shot otherwise.
+     */
+    public ClassifierMethod methodFor(GenerationRequest request) {
         if (requestedMethod != ClassifierMethod.AUTO) {
             return requestedMethod;
         }
-        return context.trainingExamples().isEmpty() ? ClassifierMethod.ZERO_SHOT : ClassifierMethod.CENTROID;
+        return request.showsExamples() && !context.trainingExamples().isEmpty()
+                ? ClassifierMethod.CENTROID : ClassifierMethod.ZERO_SHOT;
+    }
+
+    /** The method as configured ({@code auto} until a request decides). */
+    public ClassifierMethod method() {
+        return requestedMethod;
     }
 
     @Override
@@ -120,8 +150,9 @@ public final class EmbeddedBackend implements Backend {
         info.put("embedding_model", entry.name());
         info.put("about", entry.description());
         info.put("artifact", entry.dependency());
-        info.put("method", method().id());
-        if (method() == ClassifierMethod.KNN) {
+        info.put("method", requestedMethod == ClassifierMethod.AUTO
+                ? "auto: centroid for templates that show the examples, zero-shot for the others" : requestedMethod.id());
+        if (requestedMethod == ClassifierMethod.KNN) {
             info.put("k", k);
         }
         info.put("training_examples", context.trainingExamples().size());
@@ -149,7 +180,7 @@ public final class EmbeddedBackend implements Backend {
             throw new BackendException("model " + model.id() + ": embedding failed for example '" + example.id()
                     + "': " + e.getMessage(), false, 0, e);
         }
-        Classification result = ready.classifier().classify(embedded.vector());
+        Classification result = ready.classifier(methodFor(request)).classify(embedded.vector());
         double latencyMs = (System.nanoTime() - start) / 1e6;
         return new Reply(result.label(), null, "stop", latencyMs, embedded.tokens(), null, loadMs, null, null,
                 List.of(asLogprobs(result)));
@@ -167,6 +198,12 @@ public final class EmbeddedBackend implements Backend {
         } catch (RuntimeException e) {
             throw new BackendException("model " + model.id() + ": " + e.getMessage(), false, 0, e);
         }
+        Loaded ready = new Loaded(embedder, (System.nanoTime() - start) / 1e6);
+        loaded = ready;
+        return ready;
+    }
+
+    private EmbeddingClassifier build(TextEmbedder embedder, ClassifierMethod method) {
         LabelSet labels = context.labels();
         List<String> names = labels.names();
         List<String> labelTexts = new ArrayList<>();
@@ -174,13 +211,11 @@ public final class EmbeddedBackend implements Backend {
             labelTexts.add(labelText(label));
         }
         List<float[]> labelVectors = embedder.embedAll(labelTexts);
-        EmbeddingClassifier classifier = switch (method()) {
+        return switch (method) {
             case ZERO_SHOT, AUTO -> EmbeddingClassifier.zeroShot(names, labelVectors);
             case CENTROID -> EmbeddingClassifier.centroid(names, labelVectors, training(embedder, labels));
             case KNN -> EmbeddingClassifier.knn(names, training(embedder, labels), k);
         };
-        loaded = new Loaded(embedder, classifier, (System.nanoTime() - start) / 1e6);
-        return loaded;
     }
 
     private List<EmbeddingClassifier.LabelledVector> training(TextEmbedder embedder, LabelSet labels) {

@@ -271,6 +271,7 @@ public final class EvaluationRunner {
             GenerationOptions options = plan.optionsFor(spec);
             ReplyParser parser = ReplyParsers.create(plan.parseFor(template));
             LabelSet constrainTo = plan.constrainedFor(spec, template) ? plan.labels() : null;
+            boolean showsExamples = !fewShot.isEmpty() && template.variables().contains("examples");
             boolean byLogprob = LogprobCells.LOGPROB.equals(LogprobCells.scoringFor(plan, template));
             settings.progress().cellStarted(cell, examples.size(), resume.doneIn(cell));
             // One count for the dispatch itself, so the cell is not reported finished before its last request is sent.
@@ -294,7 +295,7 @@ public final class EvaluationRunner {
                         dispatchLogprob(model, cell, example, prompt, options, oneDone, inFlight);
                         continue;
                     }
-                    GenerationRequest request = new GenerationRequest(prompt, example, options, constrainTo, null);
+                    GenerationRequest request = new GenerationRequest(prompt, example, options, constrainTo, null, showsExamples);
                     Consumer<Outcome> record = outcome -> {
                         try {
                             record(cell, example, parser, outcome);

@@ -70,7 +70,7 @@ class EmbeddedBackendRealModelTest {
         LabelSet labels = LabelSet.ofNames(new ArrayList<>(new LinkedHashSet<>(rows.stream().map(Example::gold).sorted().toList())));
         ClassificationScores zero = score(new EmbeddedBackend(ModelSpec.parse("embedded:default:zeroshot"),
                 new BackendContext(labels, split.train())), labels, split.eval());
-        ClassificationScores centroid = score(new EmbeddedBackend(ModelSpec.parse("embedded:default"),
+        ClassificationScores centroid = score(new EmbeddedBackend(ModelSpec.parse("embedded:default:centroid"),
                 new BackendContext(labels, split.train())), labels, split.eval());
         // Label names alone say little about question types (zero-shot ~0.34 macro-F1); 48 examples lift it to ~0.67.
         assertTrue(centroid.scores().macroF1() > 0.6, "centroid macro-F1 " + centroid.scores().macroF1());

@@ -75,6 +75,12 @@ class EmbeddedBackendTest {
         return GenerationRequest.of(Prompt.completion("zero", "ignored"), example, GenerationOptions.DEFAULTS);
     }
 
+    /** A request whose template shows the few-shot examples. */
+    private static GenerationRequest fewShotRequest(Example example) {
+        return new GenerationRequest(Prompt.completion("few", "ignored"), example, GenerationOptions.DEFAULTS, null,
+                null, true);
+    }
+
     private static final List<Example> TRAINING = List.of(
             example("t1", "goal match team league", "sports"),
             example("t2", "team won the cup final", "sports"),
@@ -94,7 +100,8 @@ class EmbeddedBackendTest {
         EmbeddedBackend backend = new EmbeddedBackend(ModelSpec.parse("embedded:minilm"),
                 new BackendContext(LABELS, List.of()), loader);
         assertEquals(0, loads.get(), "the model must not load before it is used");
-        assertEquals(ClassifierMethod.ZERO_SHOT, backend.method());
+        assertEquals(ClassifierMethod.ZERO_SHOT, backend.methodFor(fewShotRequest(example("0", "x", "sports"))),
+                "without training examples even a few-shot template gets zero-shot");
 
         Reply first = backend.generate(request(example("1", "shares fell as money left the markets", "business")));
         assertEquals("business", first.text());
@@ -125,12 +132,14 @@ class EmbeddedBackendTest {
     }
 
     @Test
-    void withTrainingExamplesItDefaultsToNearestCentroidAndCanUseKnn() throws Exception {
+    void fewShotTemplatesUseTheNearestCentroidOfTheExamplesAndOtherTemplatesZeroShotAndKnnCanBeChosen() throws Exception {
         BackendContext context = new BackendContext(LABELS, TRAINING);
         EmbeddedBackend auto = new EmbeddedBackend(ModelSpec.parse("embedded:default"), context, e -> new WordCountEmbedder());
-        assertEquals(ClassifierMethod.CENTROID, auto.method());
-        assertEquals("sci_tech", auto.generate(request(example("1", "a faster chip", "sci_tech"))).text());
-        assertEquals("sports", auto.generate(request(example("2", "the team lost the final", "sports"))).text());
+        assertEquals(ClassifierMethod.AUTO, auto.method());
+        assertEquals(ClassifierMethod.CENTROID, auto.methodFor(fewShotRequest(example("0", "x", "sports"))));
+        assertEquals(ClassifierMethod.ZERO_SHOT, auto.methodFor(request(example("0", "x", "sports"))));
+        assertEquals("sci_tech", auto.generate(fewShotRequest(example("1", "a faster chip", "sci_tech"))).text());
+        assertEquals("sports", auto.generate(fewShotRequest(example("2", "the team lost the final", "sports"))).text());
 
         EmbeddedBackend knn = new EmbeddedBackend(ModelSpec.parse("embedded:minilm:knn-1"), context, e -> new WordCountEmbedder());
         assertEquals(ClassifierMethod.KNN, knn.method());

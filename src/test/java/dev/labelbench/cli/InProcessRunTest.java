@@ -46,14 +46,22 @@ class InProcessRunTest {
         List<String> lines = Files.readAllLines(out.resolve("results.jsonl"));
         Set<String> labels = Set.of("billing", "technical", "shipping");
         int correct = 0;
+        java.util.Map<String, java.util.Map<String, String>> byTemplate = new java.util.TreeMap<>();
         for (String line : lines) {
             JsonNode row = JSON.readTree(line);
+            byTemplate.computeIfAbsent(row.path("template").asText(), t -> new java.util.TreeMap<>())
+                    .put(row.path("id").asText(), row.path("predicted").asText());
             assertEquals("embedded:default", row.path("model").asText());
             assertTrue(labels.contains(row.path("predicted").asText()), line);
             assertTrue(row.path("reply").path("latency_ms").asDouble() > 0, line);
             correct += row.path("predicted").asText().equals(row.path("gold").asText()) ? 1 : 0;
         }
         assertEquals(0, lines.size() % 45, "45 tickets per template");
+        // The few-shot template shows the examples file, so the baseline learns from it (nearest centroid); the
+        // zero-shot template does not, so it compares texts with the label descriptions: the two cells differ.
+        assertEquals(java.util.Set.of("few-shot", "zero-shot"), byTemplate.keySet());
+        assertTrue(!byTemplate.get("few-shot").equals(byTemplate.get("zero-shot")),
+                "few-shot and zero-shot templates must not give the embedded baseline the same method");
         // Three balanced classes: chance is 1/3; the embedded baseline must be well above it.
         assertTrue(correct > 0.6 * lines.size(), correct + " of " + lines.size());
         assertTrue(Files.exists(out.resolve("metrics.json")));
