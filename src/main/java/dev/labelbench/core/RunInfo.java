@@ -20,7 +20,13 @@ public record RunInfo(
         List<Model> models,
         List<Template> templates,
         String parse,
-        GenerationOptions options) {
+        GenerationOptions options,
+        BinaryDecision decision) {
+
+    public RunInfo(String name, String createdAt, String labelbenchVersion, Dataset dataset, List<Label> labels,
+                   List<Model> models, List<Template> templates, String parse, GenerationOptions options) {
+        this(name, createdAt, labelbenchVersion, dataset, labels, models, templates, parse, options, null);
+    }
 
     /** The dataset as evaluated (after limit and sampling): where it came from and its label distribution. */
     public record Dataset(String path, int rows, @JsonProperty("label_counts") Map<String, Integer> labelCounts) {

@@ -3,6 +3,7 @@ package dev.labelbench.run;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.labelbench.core.BinaryDecision;
 import dev.labelbench.core.GenerationOptions;
 
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.List;
  * models: [embedded:minilm, {id: "ollama:qwen2.5:0.5b", url: "http://localhost:11434", options: {max_tokens: 8}}]
  * options: {temperature: 0, seed: 42, max_tokens: 16}
  * parse: auto
+ * decision: {positive_label: spam, target_recall: 0.9}   # binary tasks scored by logprob
  * </pre>
  */
 public record EvalConfig(
@@ -36,7 +38,8 @@ public record EvalConfig(
         Boolean constrained,
         String scoring,
         Integer concurrency,
-        String out) {
+        String out,
+        BinaryDecision decision) {
 
     public record DatasetEntry(
             String path,

@@ -40,6 +40,12 @@ final class LogprobCells {
         return own != null ? own : plan.scoring() == null ? "generate" : plan.scoring();
     }
 
+    /** The configured positive label under its canonical name (an alias may be given). */
+    private static String positiveLabel(RunPlan plan) {
+        String given = plan.decision().positiveLabel();
+        return given == null ? null : plan.labels().resolve(given).orElse(given);
+    }
+
     /** Classifiers for every model when any template scores by logprob; checks each server can score. */
     static LogprobCells open(RunPlan plan, BackendSettings settings) {
         boolean any = plan.templates().stream().anyMatch(t -> LOGPROB.equals(scoringFor(plan, t)));
@@ -52,7 +58,8 @@ final class LogprobCells {
             try {
                 var scorer = TokenScorers.forModel(model, settings);
                 problems.addAll(scorer.preflight());
-                classifiers.put(model.id(), new LogprobClassifier(scorer, ScoringOptions.DEFAULTS));
+                classifiers.put(model.id(), new LogprobClassifier(scorer, ScoringOptions.DEFAULTS.withThreshold(plan.decision().threshold(),
+                        positiveLabel(plan))));
             } catch (LabelbenchException e) {
                 problems.add(e.getMessage());
             }

@@ -51,11 +51,23 @@ public final class RunAnalysis {
         }
         StatisticsSettings settings = StatisticsSettings.DEFAULT;
         List<CellMetrics> cells = new ArrayList<>();
-        ProbabilityMetricsCalculator probabilities = new ProbabilityMetricsCalculator(ProbabilityMetricsOptions.DEFAULTS);
+        ProbabilityMetricsCalculator probabilities = new ProbabilityMetricsCalculator(probabilityOptions(info));
         byCell.forEach((cell, cellPredictions) -> cells.add(CellMetricsCalculator.compute(cell, cellPredictions, labels, settings)
                 .withProbability(probabilities.compute(cellPredictions, labels))));
         return new RunAnalysis(info, predictions, List.copyOf(cells),
                 CellComparisons.compare(predictions, labels, settings));
+    }
+
+    /** The binary decision settings the run was made with (positive label, target recall), for the metrics. */
+    private static ProbabilityMetricsOptions probabilityOptions(RunInfo info) {
+        ProbabilityMetricsOptions defaults = ProbabilityMetricsOptions.DEFAULTS;
+        if (info.decision() == null) {
+            return defaults;
+        }
+        String positive = info.decision().positiveLabel() == null ? null
+                : info.labelSet().resolve(info.decision().positiveLabel()).orElse(info.decision().positiveLabel());
+        return new ProbabilityMetricsOptions(defaults.bins(), defaults.resamples(), defaults.level(), defaults.seed(),
+                positive, defaults.devFraction(), info.decision().targetRecall());
     }
 
     /** One prediction per cell and example: a later line for the same pair (a retried error) replaces the earlier. */

@@ -51,6 +51,6 @@ final class RunInfoFactory {
         }
         return new RunInfo(plan.name(), OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 Version.current(), new RunInfo.Dataset(plan.dataset().path().toString(), examples.size(), counts),
-                plan.labels().labels(), models, templates, plan.parse(), plan.options());
+                plan.labels().labels(), models, templates, plan.parse(), plan.options(), plan.decision());
     }
 }

@@ -1,5 +1,6 @@
 package dev.labelbench.run;
 
+import dev.labelbench.core.BinaryDecision;
 import dev.labelbench.core.GenerationOptions;
 import dev.labelbench.core.LabelSet;
 import dev.labelbench.core.ModelSpec;
@@ -30,7 +31,8 @@ public record RunPlan(
         DatasetSpec fewShotSource,
         int fewShotPerLabel,
         long fewShotSeed,
-        Path out) {
+        Path out,
+        BinaryDecision decision) {
 
     /** Options for one model: defaults, then the run's, then the model's own. */
     public GenerationOptions optionsFor(ModelSpec model) {

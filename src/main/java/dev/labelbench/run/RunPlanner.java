@@ -1,5 +1,6 @@
 package dev.labelbench.run;
 
+import dev.labelbench.core.BinaryDecision;
 import dev.labelbench.core.GenerationOptions;
 import dev.labelbench.core.Label;
 import dev.labelbench.core.LabelSet;
@@ -94,8 +95,10 @@ public final class RunPlanner {
         if (dataset == null || labels == null) {
             return null;
         }
+        BinaryDecision decision = config == null || config.decision() == null ? BinaryDecision.DEFAULT : config.decision();
+        problems.addAll(decision.problems(labels, where));
         return new RunPlan(name, dataset, labels, templates, models, options, parse, parseRegex, parseField,
-                constrained, scoring, concurrency, fewShot, perLabel, fewShotSeed, out.toAbsolutePath().normalize());
+                constrained, scoring, concurrency, fewShot, perLabel, fewShotSeed, out.toAbsolutePath().normalize(), decision);
     }
 
     private static DatasetSpec datasetSpec(EvalConfig config, RunOverrides overrides, Path base, String where,

@@ -108,6 +108,32 @@ class LogprobRunEndToEndTest {
     }
 
     @Test
+    void aBinaryDecisionThresholdOnTheChosenPositiveLabelDecidesAndReachesTheMetrics() throws IOException {
+        Files.writeString(dir.resolve("eval.yaml"), Files.readString(dir.resolve("eval.yaml"))
+                + "decision: {positive_label: negative, threshold: 0.6, target_recall: 0.9}\n");
+        Path out = dir.resolve("decided");
+        Cli.Result result = Cli.run("run", dir.resolve("eval.yaml").toString(), "--out", out.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        // "It was fine I guess": P(negative) = 0.55 / 0.95 = 0.58 is below 0.6, so it is positive (and right) now.
+        JsonNode third = JSON.readTree(Files.readAllLines(out.resolve("results.jsonl")).get(2));
+        assertEquals("positive", third.path("predicted").asText());
+        JsonNode cell = JSON.readTree(out.resolve("metrics.json").toFile()).path("cells").get(0);
+        assertEquals(1.0, cell.path("scores").path("accuracy").asDouble(), 1e-12);
+        assertEquals("negative", cell.path("probability").path("binary").path("positive_label").asText());
+        assertEquals(0.9, JSON.readTree(out.resolve("run.json").toFile()).path("decision").path("target_recall").asDouble());
+    }
+
+    @Test
+    void aDecisionOutsideItsRangeIsAnInputError() throws IOException {
+        Files.writeString(dir.resolve("eval.yaml"), Files.readString(dir.resolve("eval.yaml"))
+                + "decision: {positive_label: neutral, threshold: 1.5}\n");
+        Cli.Result result = Cli.run("validate", dir.resolve("eval.yaml").toString());
+        assertEquals(3, result.exitCode());
+        assertTrue(result.err().contains("decision.positive_label 'neutral' is not a label"), result.err());
+        assertTrue(result.err().contains("decision.threshold must be between 0 and 1, got 1.5"), result.err());
+    }
+
+    @Test
     void theInProcessGgufBackendIsRefusedBeforeTheFirstExample() throws IOException {
         Path out = dir.resolve("gguf");
         Cli.Result result = Cli.run("run", dir.resolve("eval.yaml").toString(), "--model", "gguf:tiny.gguf",
