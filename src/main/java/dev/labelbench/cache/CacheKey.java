@@ -12,14 +12,15 @@ import java.util.HexFormat;
 /**
  * The identity of a reply: a SHA-256 over everything that determines what the model answers: backend kind, model name
  * and the digest the server reports for it (so a re-pulled model is asked again), the full rendered prompt, the labels
- * a constrained request is held to, the logprob request, the effective generation options, and the example text
- * (backends such as the embedded baseline classify it directly). Not in the key: the server URL (several machines may
+ * a constrained request is held to, the logprob request, the effective generation options, the example text
+ * (backends such as the embedded baseline classify it directly) and whether the template shows the few-shot examples
+ * (the embedded baseline learns from them only then). Not in the key: the server URL (several machines may
  * serve one model), the template's name (renaming a template must not re-ask), the example id. {@code model} (the
  * {@code kind:name} id) is kept beside the hash only so {@code cache stats} can count entries per model.
  */
 public record CacheKey(String hash, String model) {
     /** Bump when the key's layout changes, so old entries are never mistaken for new ones. */
-    private static final int LAYOUT_VERSION = 1;
+    private static final int LAYOUT_VERSION = 2;
 
     public static CacheKey of(ModelSpec model, String digest, GenerationRequest request) {
         // Each part is written length-first, so no two different requests can serialize to the same text. Records'
@@ -40,6 +41,7 @@ public record CacheKey(String hash, String model) {
         part(material, request.topLogprobs() == null ? null : request.topLogprobs().toString());
         part(material, request.options() == null ? null : request.options().toString());
         part(material, request.example() == null ? null : request.example().text());
+        part(material, Boolean.toString(request.showsExamples()));
         byte[] hash = sha256().digest(material.toString().getBytes(StandardCharsets.UTF_8));
         return new CacheKey(HexFormat.of().formatHex(hash), model.id());
     }

@@ -65,7 +65,9 @@ class SqliteResponseCacheTest {
                         new GenerationOptions(0.7, null, null, null, null, null, null, null, null)), null, null)),
                 CacheKey.of(MODEL, "sha256:aaa", request("Classify.", OPTIONS,
                         LabelSet.ofNames(List.of("billing", "shipping")), null)),
-                CacheKey.of(MODEL, "sha256:aaa", request("Classify.", OPTIONS, null, 5)));
+                CacheKey.of(MODEL, "sha256:aaa", request("Classify.", OPTIONS, null, 5)),
+                CacheKey.of(MODEL, "sha256:aaa", new GenerationRequest(BASE.prompt(), BASE.example(), BASE.options(),
+                        null, null, true)));
         for (CacheKey key : different) {
             assertNotEquals(base, key);
         }
