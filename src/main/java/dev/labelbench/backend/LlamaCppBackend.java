@@ -205,22 +205,7 @@ public final class LlamaCppBackend implements Backend {
     }
 
     private static void putCommon(ObjectNode body, GenerationOptions options, GenerationRequest request) {
-        if (options.temperature() != null) {
-            body.put("temperature", options.temperature());
-        }
-        if (options.seed() != null) {
-            body.put("seed", options.seed());
-        }
-        if (options.topK() != null) {
-            body.put("top_k", options.topK());
-        }
-        if (options.topP() != null) {
-            body.put("top_p", options.topP());
-        }
-        if (options.stop() != null && !options.stop().isEmpty()) {
-            ArrayNode stop = body.putArray("stop");
-            options.stop().forEach(stop::add);
-        }
+        SamplingFields.put(body, options);
         // Reuse the KV cache of the shared prefix (system prompt, few-shot block): much faster; the README notes the
         // small nondeterminism this can bring with batching.
         body.put("cache_prompt", true);

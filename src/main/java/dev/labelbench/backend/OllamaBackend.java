@@ -42,8 +42,8 @@ public final class OllamaBackend implements Backend {
         this.stream = settings.stream();
     }
 
-    /** {@code OLLAMA_HOST} may be {@code host}, {@code host:port} or a full URL. */
-    static String fromOllamaHost(String env) {
+    /** {@code OLLAMA_HOST} may be {@code host}, {@code host:port} or a full URL, as Ollama itself accepts. */
+    public static String fromOllamaHost(String env) {
         if (env == null || env.isBlank()) {
             return DEFAULT_URL;
         }

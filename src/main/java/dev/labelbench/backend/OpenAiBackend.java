@@ -359,22 +359,7 @@ public final class OpenAiBackend implements Backend {
         if (options.maxTokens() != null) {
             body.put("max_tokens", options.maxTokens());
         }
-        if (options.temperature() != null) {
-            body.put("temperature", options.temperature());
-        }
-        if (options.topP() != null) {
-            body.put("top_p", options.topP());
-        }
-        if (options.topK() != null) {
-            body.put("top_k", options.topK());
-        }
-        if (options.seed() != null) {
-            body.put("seed", options.seed());
-        }
-        if (options.stop() != null && !options.stop().isEmpty()) {
-            ArrayNode stop = body.putArray("stop");
-            options.stop().forEach(stop::add);
-        }
+        SamplingFields.put(body, options);
         if (request.topLogprobs() != null) {
             body.put("logprobs", request.topLogprobs()); // the legacy endpoint's logprobs is the number of alternatives
         }

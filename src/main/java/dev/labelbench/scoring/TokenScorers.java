@@ -1,5 +1,7 @@
 package dev.labelbench.scoring;
 
+import dev.labelbench.backend.OllamaBackend;
+
 import dev.labelbench.backend.BackendSettings;
 import dev.labelbench.backend.LlamaCppTokenScorer;
 import dev.labelbench.backend.OllamaTokenScorer;
@@ -18,7 +20,6 @@ import java.util.Map;
  */
 public final class TokenScorers {
     static final String LLAMACPP_DEFAULT_URL = "http://127.0.0.1:8080";
-    static final String OLLAMA_DEFAULT_URL = "http://localhost:11434";
 
     private TokenScorers() {
     }
@@ -29,7 +30,7 @@ public final class TokenScorers {
             case "llamacpp" -> new LlamaCppTokenScorer(url(spec, LLAMACPP_DEFAULT_URL), settings, headers(spec),
                     LlamaCppTokenScorer.DEFAULT_MAX_TOP_K);
             case "openai" -> new OpenAiTokenScorer(url(spec, null), spec.name(), settings, headers(spec));
-            case "ollama" -> new OllamaTokenScorer(url(spec, ollamaHost(System.getenv("OLLAMA_HOST"))), spec.name(),
+            case "ollama" -> new OllamaTokenScorer(url(spec, OllamaBackend.fromOllamaHost(System.getenv("OLLAMA_HOST"))), spec.name(),
                     settings);
             case "gguf" -> throw LabelbenchException.input("model '" + spec.id() + "': scoring: logprob needs token"
                     + " probabilities, which the in-process gguf backend cannot give (its llama.cpp binding,"
@@ -79,20 +80,5 @@ public final class TokenScorers {
                     + " (api_key_env) is not set");
         }
         return Map.of("Authorization", "Bearer " + key);
-    }
-
-    /** {@code OLLAMA_HOST} may be {@code host}, {@code host:port} or a full URL, as Ollama itself accepts. */
-    static String ollamaHost(String env) {
-        if (env == null || env.isBlank()) {
-            return OLLAMA_DEFAULT_URL;
-        }
-        String host = env.strip();
-        if (!host.startsWith("http://") && !host.startsWith("https://")) {
-            host = "http://" + host;
-        }
-        if (!host.substring(host.indexOf("//") + 2).contains(":")) {
-            host = host + ":11434";
-        }
-        return host;
     }
 }

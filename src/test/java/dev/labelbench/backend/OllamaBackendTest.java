@@ -345,6 +345,7 @@ class OllamaBackendTest {
         assertEquals("http://localhost:11434", OllamaBackend.fromOllamaHost(null));
         assertEquals("http://0.0.0.0:11434", OllamaBackend.fromOllamaHost("0.0.0.0"));
         assertEquals("http://gpu-box:8000", OllamaBackend.fromOllamaHost("gpu-box:8000"));
+        assertEquals("https://ollama.example:443", OllamaBackend.fromOllamaHost("https://ollama.example:443"));
         assertEquals("https://ollama.example.org:443", OllamaBackend.fromOllamaHost("https://ollama.example.org:443"));
     }
 }

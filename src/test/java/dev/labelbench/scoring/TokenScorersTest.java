@@ -63,12 +63,4 @@ class TokenScorersTest {
         assertEquals(ExitCode.SERVER, e.exitCode());
         assertTrue(e.getMessage().contains("http://127.0.0.1:1"), e.getMessage());
     }
-
-    @Test
-    void ollamaHostIsReadLikeOllamaDoes() {
-        assertEquals("http://localhost:11434", TokenScorers.ollamaHost(null));
-        assertEquals("http://gpu-box:11434", TokenScorers.ollamaHost("gpu-box"));
-        assertEquals("http://0.0.0.0:9999", TokenScorers.ollamaHost("0.0.0.0:9999"));
-        assertEquals("https://ollama.example:443", TokenScorers.ollamaHost("https://ollama.example:443"));
-    }
 }
