@@ -156,7 +156,33 @@ public final class EmbeddedBackend implements Backend {
             info.put("k", k);
         }
         info.put("training_examples", context.trainingExamples().size());
+        info.put("digest", digest());
         return info;
+    }
+
+    /**
+     * What the answers depend on besides the request, for the response cache: the model artifact, labelbench's own
+     * version (the classifier is our code), the method, and the labels with their descriptions and the training
+     * examples (editing a description or the examples file must not return old answers).
+     */
+    private String digest() {
+        StringBuilder material = new StringBuilder();
+        material.append(entry.dependency()).append('\u0000')
+                .append(EmbeddedBackend.class.getPackage().getImplementationVersion()).append('\u0000')
+                .append(requestedMethod.id()).append('\u0000').append(k).append('\u0000');
+        for (Label label : context.labels().labels()) {
+            material.append(label).append('\u0000');
+        }
+        for (Example example : context.trainingExamples()) {
+            material.append(example.gold()).append('\u0001').append(example.text()).append('\u0000');
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(material.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     @Override

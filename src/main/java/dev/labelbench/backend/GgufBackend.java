@@ -121,6 +121,13 @@ public final class GgufBackend implements Backend {
     public Map<String, Object> describe() {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("path", path.toString());
+        // For the response cache: a replaced model file (new size or modification time) must not return old answers.
+        try {
+            info.put("digest", "file:" + Files.size(path) + ":" + Files.getLastModifiedTime(path).toMillis()
+                    + ":labelbench-" + GgufBackend.class.getPackage().getImplementationVersion());
+        } catch (IOException e) {
+            info.put("digest", "file:unreadable");
+        }
         info.put("llama_cpp", "b4916 (de.kherud:llama 4.2.0, in-process, CPU)");
         lock.lock();
         try {

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -122,6 +123,24 @@ class EmbeddedBackendTest {
         double total = scores.top().stream().mapToDouble(a -> Math.exp(a.logprob())).sum();
         assertEquals(1.0, total, 1e-6);
         assertEquals(3, scores.top().size());
+    }
+
+    @Test
+    void theCacheDigestChangesWhenWhatTheAnswersDependOnChanges() {
+        Function<EmbeddingModelCatalog.Entry, TextEmbedder> loader = e -> new WordCountEmbedder();
+        Object base = new EmbeddedBackend(ModelSpec.parse("embedded:default"), new BackendContext(LABELS, List.of()), loader)
+                .describe().get("digest");
+        assertEquals(base, new EmbeddedBackend(ModelSpec.parse("embedded:default"), new BackendContext(LABELS, List.of()),
+                loader).describe().get("digest"));
+        LabelSet redescribed = new LabelSet(List.of(Label.of("sports"),
+                new Label("business", List.of("biz"), "companies and trade"), Label.of("sci_tech")));
+        for (EmbeddedBackend other : List.of(
+                new EmbeddedBackend(ModelSpec.parse("embedded:default"), new BackendContext(redescribed, List.of()), loader),
+                new EmbeddedBackend(ModelSpec.parse("embedded:default"), new BackendContext(LABELS, TRAINING), loader),
+                new EmbeddedBackend(ModelSpec.parse("embedded:minilm"), new BackendContext(LABELS, List.of()), loader),
+                new EmbeddedBackend(ModelSpec.parse("embedded:default:zeroshot"), new BackendContext(LABELS, List.of()), loader))) {
+            assertNotEquals(base, other.describe().get("digest"), other.model().id());
+        }
     }
 
     @Test
