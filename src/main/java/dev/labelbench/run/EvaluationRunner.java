@@ -147,11 +147,14 @@ public final class EvaluationRunner {
     /** The longest prompt the run will send, so backends can check once that it fits each model's context. */
     private static Prompt longestPrompt(RunPlan plan, List<Example> examples, List<Example> fewShot) {
         Prompt longest = null;
+        int longestLength = -1;
         for (TemplateRenderer template : plan.templates()) {
             for (Example example : examples) {
                 Prompt prompt = template.render(example, plan.labels(), fewShot);
-                if (longest == null || prompt.flatText().length() > longest.flatText().length()) {
+                int length = prompt.flatText().length();
+                if (length > longestLength) {
                     longest = prompt;
+                    longestLength = length;
                 }
             }
         }
